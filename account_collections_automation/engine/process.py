@@ -1,0 +1,445 @@
+"""Collections process automation (Dynamics 365 Finance): who follows which
+process, and which action each process takes today.
+
+- **Assignment**: a customer follows the process assigned to them manually,
+  else the process of lowest rank among those whose pool they are in.
+- **Steps** are placed before or after the due date of the customer's
+  *leading* invoice: the oldest open invoice that is not excluded. A run takes
+  the latest step reached, once; it never goes back to an earlier step and
+  never repeats one. When the leading invoice is paid, the next oldest one
+  leads and the steps start over for it.
+- **Pre-reminder**: one step of a process may be marked as such; it applies to
+  *every* open invoice, once each, when the invoice reaches it, unless the
+  invoice has already reached the next regular step.
+- **Quiet days**: no automated action for a customer within that many days
+  of the process's last action for them, even if the leading invoice has been
+  paid meanwhile. Actions are deferred, not lost.
+- **Exclusions**: invoices on hold are never acted on; a process may also
+  exclude invoices whose residual is below an amount, or customers whose aged
+  balance is below an amount.
+- **Prediction**: when the process uses it and the customer is predicted to
+  pay late, each invoice due within ``prediction_days_before`` days gets one
+  activity.
+
+History is a set of ``(kind, step_id or 0, move_id)`` triples already done.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .prediction import Prediction
+from .vocabulary import ACTION_TYPES, DECISION_KINDS, EXCLUDE_MODES, TIMINGS, keys
+
+STEP, PRE_REMINDER, PREDICTION = keys(DECISION_KINDS)
+
+
+@dataclass(frozen=True)
+class StepConfig:
+    """A process step: an action ``days`` before or after the due date.
+
+    >>> StepConfig(1, 10, 'email', 'before', 5).offset
+    -5
+    >>> StepConfig(2, 20, 'letter', 'after', 30).offset
+    30
+    """
+
+    id: int
+    sequence: int
+    action_type: str
+    timing: str
+    days: int
+    pre_reminder: bool = False
+    name: str = ""
+
+    @property
+    def offset(self) -> int:
+        """Days relative to the leading invoice's due date."""
+        return -self.days if self.timing == "before" else self.days
+
+    @property
+    def label(self) -> str:
+        """The step's name for reasons, or its id when it has none."""
+        return f"'{self.name}'" if self.name else f"#{self.id}"
+
+
+@dataclass(frozen=True)
+class ProcessConfig:
+    """A collections process (process hierarchy) and its steps."""
+
+    id: int
+    rank: int
+    quiet_days: int = 0
+    exclude_mode: str = "none"
+    exclude_amount: Decimal = Decimal(0)
+    use_prediction: bool = False
+    prediction_days_before: int = 7
+    steps: tuple[StepConfig, ...] = ()
+
+
+@dataclass(frozen=True)
+class OpenInvoice:
+    """An open customer invoice, amounts in company currency."""
+
+    move_id: int
+    due_date: date
+    residual: Decimal
+    amount_total: Decimal
+    on_hold: bool = False
+
+
+@dataclass(frozen=True)
+class CustomerFacts:
+    """What the engine knows of a customer for one process."""
+
+    partner_id: int
+    invoices: tuple[OpenInvoice, ...]
+    aged_balance: Decimal
+    last_contact_date: date | None = None
+    done: frozenset = frozenset()
+    prediction: Prediction | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An action the process takes for a customer today."""
+
+    partner_id: int
+    process_id: int
+    kind: str
+    step_id: int | None
+    move_id: int
+    action_type: str
+    offset: int | None
+    reason: str
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """The history triple this decision adds once done.
+
+        >>> Decision(7, 1, 'prediction', None, 42, 'activity', None, '').key
+        ('prediction', 0, 42)
+        """
+        return (self.kind, self.step_id or 0, self.move_id)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Which process a customer follows, and why."""
+
+    partner_id: int
+    process_id: int | None
+    source: str
+    rank: int | None
+    reason: str
+
+
+def assign(
+    pool_matches: Mapping[int, Iterable[tuple[int, int]]],
+    manual: Mapping[int, int | None],
+) -> dict[int, Assignment]:
+    """Assign each customer to a process: manual first, else best pool rank.
+
+    ``pool_matches`` maps a partner to the ``(rank, process_id)`` of every
+    active process whose pool they are in; ``manual`` maps a partner to a
+    manually assigned process (``None`` = by pool). Ties of rank go to the
+    lowest process id. Every partner of either mapping gets an assignment.
+
+    >>> result = assign({1: [(2, 10), (1, 11)], 2: [(3, 12)], 3: []}, {2: 10})
+    >>> result[1].process_id, result[1].reason
+    (11, 'pool of rank 1, best of 2 matching processes')
+    >>> result[2].process_id, result[2].source, result[2].reason
+    (10, 'manual', 'manually assigned')
+    >>> result[3].source, result[3].reason
+    ('none', 'in no pool')
+    """
+    result = {}
+    for partner_id in sorted(set(pool_matches) | set(manual)):
+        matches = sorted(set(pool_matches.get(partner_id, ())))
+        ranks = {process_id: rank for rank, process_id in reversed(matches)}
+        manual_id = manual.get(partner_id)
+        if manual_id is not None:
+            result[partner_id] = Assignment(
+                partner_id, manual_id, "manual", ranks.get(manual_id), "manually assigned"
+            )
+        elif matches:
+            rank, process_id = matches[0]
+            count = len(ranks)
+            if count == 1:
+                reason = f"pool of rank {rank}, the only matching process"
+            else:
+                reason = f"pool of rank {rank}, best of {count} matching processes"
+            result[partner_id] = Assignment(partner_id, process_id, "pool", rank, reason)
+        else:
+            result[partner_id] = Assignment(partner_id, None, "none", None, "in no pool")
+    return result
+
+
+def validate_process(process: ProcessConfig) -> None:
+    """Raise ``ValueError`` naming the field and value of a bad setting.
+
+    >>> validate_process(ProcessConfig(1, 1, steps=(StepConfig(1, 1, 'email', 'after', 3),)))
+    >>> validate_process(ProcessConfig(1, 1, quiet_days=-2))
+    Traceback (most recent call last):
+    ...
+    ValueError: quiet_days must not be negative: -2
+    """
+    if process.quiet_days < 0:
+        raise ValueError(f"quiet_days must not be negative: {process.quiet_days!r}")
+    if process.prediction_days_before < 0:
+        raise ValueError(
+            f"prediction_days_before must not be negative: {process.prediction_days_before!r}"
+        )
+    if process.exclude_mode not in keys(EXCLUDE_MODES):
+        raise ValueError(f"unknown exclude_mode: {process.exclude_mode!r}")
+    if process.exclude_amount < 0:
+        raise ValueError(f"exclude_amount must not be negative: {process.exclude_amount!r}")
+    for step in process.steps:
+        where = f"step {step.id}"
+        if step.action_type not in keys(ACTION_TYPES):
+            raise ValueError(f"{where}: unknown action_type: {step.action_type!r}")
+        if step.timing not in keys(TIMINGS):
+            raise ValueError(f"{where}: unknown timing: {step.timing!r}")
+        if step.days < 0:
+            raise ValueError(f"{where}: days must not be negative: {step.days!r}")
+    pre_reminders = [step.id for step in process.steps if step.pre_reminder]
+    if len(pre_reminders) > 1:
+        raise ValueError(
+            f"pre_reminder may be set on one step only, not on steps {pre_reminders!r}"
+        )
+
+
+def excluded_invoice(process: ProcessConfig, invoice: OpenInvoice) -> str | None:
+    """Why the process leaves this invoice alone, or ``None``.
+
+    >>> process = ProcessConfig(1, 1, exclude_mode='invoice_amount',
+    ...                         exclude_amount=Decimal(50))
+    >>> excluded_invoice(process, OpenInvoice(9, date(2024, 1, 1), Decimal(40), Decimal(80)))
+    'residual 40 below 50'
+    >>> excluded_invoice(process, OpenInvoice(9, date(2024, 1, 1), Decimal(60), Decimal(80)))
+    """
+    if invoice.on_hold:
+        return "on hold"
+    if process.exclude_mode == "invoice_amount" and invoice.residual < process.exclude_amount:
+        return f"residual {invoice.residual} below {process.exclude_amount}"
+    return None
+
+
+def _open_invoices(process: ProcessConfig, customer: CustomerFacts) -> list[OpenInvoice]:
+    """Open (residual > 0), not excluded invoices, oldest due date first."""
+    return sorted(
+        (
+            invoice
+            for invoice in customer.invoices
+            if invoice.residual > 0 and excluded_invoice(process, invoice) is None
+        ),
+        key=lambda invoice: (invoice.due_date, invoice.move_id),
+    )
+
+
+def leading_invoice(process: ProcessConfig, customer: CustomerFacts) -> OpenInvoice | None:
+    """The oldest open invoice the process does not exclude, or ``None``.
+
+    >>> customer = CustomerFacts(7, (
+    ...     OpenInvoice(2, date(2024, 1, 1), Decimal(10), Decimal(10), on_hold=True),
+    ...     OpenInvoice(4, date(2024, 2, 1), Decimal(10), Decimal(10)),
+    ...     OpenInvoice(3, date(2024, 2, 1), Decimal(10), Decimal(10)),
+    ... ), Decimal(30))
+    >>> leading_invoice(ProcessConfig(1, 1), customer).move_id
+    3
+    """
+    invoices = _open_invoices(process, customer)
+    return invoices[0] if invoices else None
+
+
+def customer_excluded(process: ProcessConfig, customer: CustomerFacts) -> str | None:
+    """Why the process leaves this customer alone, or ``None``.
+
+    >>> process = ProcessConfig(1, 1, exclude_mode='aged_balance',
+    ...                         exclude_amount=Decimal(100))
+    >>> customer_excluded(process, CustomerFacts(7, (), Decimal(30)))
+    'aged balance 30 below 100'
+    """
+    if process.exclude_mode == "aged_balance" and customer.aged_balance < process.exclude_amount:
+        return f"aged balance {customer.aged_balance} below {process.exclude_amount}"
+    return None
+
+
+def _when(elapsed: int) -> str:
+    """The position of a due date relative to today, in words."""
+    if elapsed > 0:
+        return f"{elapsed} days past due" if elapsed != 1 else "1 day past due"
+    if elapsed < 0:
+        return f"due in {-elapsed} days" if elapsed != -1 else "due in 1 day"
+    return "due today"
+
+
+def _in_quiet_days(process: ProcessConfig, customer: CustomerFacts, today: date) -> bool:
+    last = customer.last_contact_date
+    return last is not None and (today - last).days < process.quiet_days
+
+
+def _ordered(steps: Iterable[StepConfig]) -> list[StepConfig]:
+    return sorted(steps, key=lambda step: (step.offset, step.sequence, step.id))
+
+
+def _step_decision(
+    process: ProcessConfig,
+    customer: CustomerFacts,
+    regular: list[StepConfig],
+    leading: OpenInvoice,
+    today: date,
+) -> Decision | None:
+    elapsed = (today - leading.due_date).days
+    reached = [step for step in regular if step.offset <= elapsed]
+    if not reached:
+        return None
+    latest = reached[-1]
+    done = customer.done
+    move_id = leading.move_id
+    if any((STEP, step.id, move_id) in done for step in regular if step.offset >= latest.offset):
+        return None
+    reason = f"leading invoice {_when(elapsed)}; step {latest.label} at {latest.offset:+d}"
+    skipped = sum(1 for step in reached[:-1] if (STEP, step.id, move_id) not in done)
+    if skipped:
+        reason += f" ({skipped} earlier step{'s' if skipped > 1 else ''} skipped)"
+    return Decision(
+        customer.partner_id,
+        process.id,
+        STEP,
+        latest.id,
+        move_id,
+        latest.action_type,
+        latest.offset,
+        reason,
+    )
+
+
+def _pre_reminder_decisions(
+    process: ProcessConfig,
+    customer: CustomerFacts,
+    regular: list[StepConfig],
+    invoices: list[OpenInvoice],
+    today: date,
+) -> list[Decision]:
+    decisions = []
+    pre_reminders = _ordered(step for step in process.steps if step.pre_reminder)
+    for invoice in invoices:
+        elapsed = (today - invoice.due_date).days
+        for step in pre_reminders:
+            if step.offset > elapsed or (PRE_REMINDER, step.id, invoice.move_id) in customer.done:
+                continue
+            following = next((s for s in regular if s.offset > step.offset), None)
+            if following is not None and elapsed >= following.offset:
+                continue  # stale: the invoice already reached the next step
+            reason = (
+                f"invoice due on {invoice.due_date.isoformat()}, {_when(elapsed)}; "
+                f"pre-reminder {step.label} at {step.offset:+d}"
+            )
+            decisions.append(
+                Decision(
+                    customer.partner_id,
+                    process.id,
+                    PRE_REMINDER,
+                    step.id,
+                    invoice.move_id,
+                    step.action_type,
+                    step.offset,
+                    reason,
+                )
+            )
+    return decisions
+
+
+def _prediction_decisions(
+    process: ProcessConfig,
+    customer: CustomerFacts,
+    invoices: list[OpenInvoice],
+    today: date,
+) -> list[Decision]:
+    prediction = customer.prediction
+    if not (process.use_prediction and prediction is not None and prediction.likely_late):
+        return []
+    decisions = []
+    for invoice in invoices:
+        days_left = (invoice.due_date - today).days
+        if not 0 <= days_left <= process.prediction_days_before:
+            continue
+        if (PREDICTION, 0, invoice.move_id) in customer.done:
+            continue
+        reason = (
+            f"invoice {_when(-days_left)}, likely to be paid late: "
+            f"{prediction.expected_days_late:.1f} days late on average "
+            f"over {prediction.sample_size} invoices"
+        )
+        decisions.append(
+            Decision(
+                customer.partner_id,
+                process.id,
+                PREDICTION,
+                None,
+                invoice.move_id,
+                "activity",
+                None,
+                reason,
+            )
+        )
+    return decisions
+
+
+def decide(process: ProcessConfig, customer: CustomerFacts, today: date) -> list[Decision]:
+    """The actions the process takes for this customer today.
+
+    At most one regular step (for the leading invoice), then pre-reminders
+    and prediction activities, each by invoice due date. Nothing for an
+    excluded customer or within quiet days.
+
+    >>> process = ProcessConfig(1, 1, quiet_days=2, steps=(
+    ...     StepConfig(11, 1, 'email', 'before', 3, pre_reminder=True),
+    ...     StepConfig(12, 2, 'email', 'after', 10, name='First reminder'),
+    ...     StepConfig(13, 3, 'letter', 'after', 30, name='Second letter'),
+    ... ))
+    >>> customer = CustomerFacts(7, (
+    ...     OpenInvoice(100, date(2024, 1, 1), Decimal(50), Decimal(50)),
+    ...     OpenInvoice(101, date(2024, 2, 16), Decimal(80), Decimal(80)),
+    ... ), Decimal(130))
+    >>> for decision in decide(process, customer, date(2024, 2, 15)):
+    ...     print(decision.kind, decision.step_id, decision.move_id)
+    ...     print('  ' + decision.reason)
+    step 13 100
+      leading invoice 45 days past due; step 'Second letter' at +30 (1 earlier step skipped)
+    pre_reminder 11 101
+      invoice due on 2024-02-16, due in 1 day; pre-reminder #11 at -3
+    >>> decide(process, CustomerFacts(7, customer.invoices, Decimal(130),
+    ...        last_contact_date=date(2024, 2, 14)), date(2024, 2, 15))
+    []
+    """
+    if customer_excluded(process, customer) is not None:
+        return []
+    if _in_quiet_days(process, customer, today):
+        return []
+    invoices = _open_invoices(process, customer)
+    regular = _ordered(step for step in process.steps if not step.pre_reminder)
+    decisions = []
+    if invoices:
+        step = _step_decision(process, customer, regular, invoices[0], today)
+        if step is not None:
+            decisions.append(step)
+    decisions += _pre_reminder_decisions(process, customer, regular, invoices, today)
+    decisions += _prediction_decisions(process, customer, invoices, today)
+    return decisions
+
+
+def decide_many(
+    process: ProcessConfig, customers: Iterable[CustomerFacts], today: date
+) -> list[Decision]:
+    """``decide`` for each customer, in the order given, concatenated.
+
+    >>> decide_many(ProcessConfig(1, 1), [CustomerFacts(7, (), Decimal(0))], date(2024, 1, 1))
+    []
+    """
+    decisions = []
+    for customer in customers:
+        decisions += decide(process, customer, today)
+    return decisions

@@ -1,0 +1,643 @@
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from account_collections_automation.engine import vocabulary
+from account_collections_automation.engine.prediction import Prediction
+from account_collections_automation.engine.process import (
+    Assignment,
+    CustomerFacts,
+    Decision,
+    OpenInvoice,
+    ProcessConfig,
+    StepConfig,
+    assign,
+    customer_excluded,
+    decide,
+    decide_many,
+    excluded_invoice,
+    leading_invoice,
+    validate_process,
+)
+
+TODAY = date(2024, 6, 1)
+
+PRE = StepConfig(10, 1, "email", "before", 5, pre_reminder=True, name="Heads-up")
+FIRST = StepConfig(11, 2, "email", "after", 0, name="Due today")
+SECOND = StepConfig(12, 3, "activity", "after", 15, name="Phone call")
+THIRD = StepConfig(13, 4, "letter", "after", 30, name="Second letter")
+PROCESS = ProcessConfig(1, 1, steps=(THIRD, PRE, SECOND, FIRST))
+
+LATE_PAYER = Prediction(6, 14.0, 1.0, 0.8, True, ("paid 14.0 days late on average",))
+GOOD_PAYER = Prediction(6, -2.0, 0.0, 0.0, False, ("never paid late",))
+
+
+def invoice(move_id, days_past_due, residual=100, on_hold=False):
+    """An open invoice due ``days_past_due`` days before TODAY."""
+    return OpenInvoice(
+        move_id,
+        TODAY - timedelta(days=days_past_due),
+        Decimal(residual),
+        Decimal(residual),
+        on_hold,
+    )
+
+
+def customer(*invoices, done=(), last_contact=None, prediction=None, balance=None):
+    if balance is None:
+        balance = sum((i.residual for i in invoices), Decimal(0))
+    return CustomerFacts(
+        7, tuple(invoices), Decimal(balance), last_contact, frozenset(done), prediction
+    )
+
+
+def kinds(decisions):
+    return [(d.kind, d.step_id, d.move_id) for d in decisions]
+
+
+# --- dataclasses --------------------------------------------------------------
+
+
+def test_step_offset():
+    assert StepConfig(1, 1, "email", "before", 5).offset == -5
+    assert StepConfig(1, 1, "email", "after", 5).offset == 5
+    assert StepConfig(1, 1, "email", "after", 0).offset == 0
+
+
+def test_dataclasses_are_frozen():
+    with pytest.raises(AttributeError):
+        PROCESS.rank = 3
+    with pytest.raises(AttributeError):
+        FIRST.days = 3
+
+
+def test_decision_key_matches_history_triples():
+    decision = Decision(7, 1, "step", 12, 100, "email", 15, "")
+    assert decision.key == ("step", 12, 100)
+    assert Decision(7, 1, "prediction", None, 100, "activity", None, "").key == (
+        "prediction",
+        0,
+        100,
+    )
+
+
+# --- assignment -----------------------------------------------------------------
+
+
+def test_assign_manual_wins_over_pool():
+    result = assign({7: [(1, 20)]}, {7: 30})
+    assert result[7] == Assignment(7, 30, "manual", None, "manually assigned")
+
+
+def test_assign_manual_keeps_rank_when_the_process_matches_too():
+    result = assign({7: [(1, 20), (4, 30)]}, {7: 30})
+    assert (result[7].process_id, result[7].rank) == (30, 4)
+
+
+def test_assign_lowest_rank_wins():
+    result = assign({7: [(3, 20), (2, 21), (5, 22)]}, {})
+    assert result[7] == Assignment(7, 21, "pool", 2, "pool of rank 2, best of 3 matching processes")
+
+
+def test_assign_rank_tie_goes_to_lowest_process_id():
+    result = assign({7: iter([(2, 25), (2, 21)])}, {})
+    assert result[7].process_id == 21
+
+
+def test_assign_single_match_and_none():
+    result = assign({7: [(2, 20)], 8: []}, {7: None, 9: None})
+    assert result[7].reason == "pool of rank 2, the only matching process"
+    assert result[8] == Assignment(8, None, "none", None, "in no pool")
+    assert result[9] == Assignment(9, None, "none", None, "in no pool")
+
+
+def test_assign_duplicate_matches_count_once():
+    result = assign({7: [(2, 20), (2, 20), (3, 21)]}, {})
+    assert result[7].reason == "pool of rank 2, best of 2 matching processes"
+
+
+# --- validation -----------------------------------------------------------------
+
+
+def test_validate_accepts_a_good_process():
+    validate_process(PROCESS)
+    validate_process(ProcessConfig(2, 1, exclude_mode="aged_balance", exclude_amount=Decimal(5)))
+
+
+@pytest.mark.parametrize(
+    ("process", "message"),
+    [
+        (ProcessConfig(1, 1, quiet_days=-1), "quiet_days must not be negative: -1"),
+        (
+            ProcessConfig(1, 1, exclude_amount=Decimal(-5)),
+            "exclude_amount must not be negative: Decimal('-5')",
+        ),
+        (ProcessConfig(1, 1, exclude_mode="sometimes"), "unknown exclude_mode: 'sometimes'"),
+        (
+            ProcessConfig(1, 1, prediction_days_before=-3),
+            "prediction_days_before must not be negative: -3",
+        ),
+        (
+            ProcessConfig(1, 1, steps=(StepConfig(4, 1, "email", "after", -2),)),
+            "step 4: days must not be negative: -2",
+        ),
+        (
+            ProcessConfig(1, 1, steps=(StepConfig(4, 1, "fax", "after", 2),)),
+            "step 4: unknown action_type: 'fax'",
+        ),
+        (
+            ProcessConfig(1, 1, steps=(StepConfig(4, 1, "email", "during", 2),)),
+            "step 4: unknown timing: 'during'",
+        ),
+        (
+            ProcessConfig(1, 1, steps=(PRE, replace(PRE, id=99))),
+            "pre_reminder may be set on one step only, not on steps [10, 99]",
+        ),
+    ],
+)
+def test_validate_rejects(process, message):
+    with pytest.raises(ValueError) as error:
+        validate_process(process)
+    assert str(error.value) == message
+
+
+# --- exclusions and the leading invoice -------------------------------------------------
+
+
+def test_excluded_invoice():
+    by_amount = ProcessConfig(1, 1, exclude_mode="invoice_amount", exclude_amount=Decimal(50))
+    assert excluded_invoice(PROCESS, invoice(1, 3, on_hold=True)) == "on hold"
+    assert excluded_invoice(PROCESS, invoice(1, 3, residual=1)) is None
+    assert excluded_invoice(by_amount, invoice(1, 3, residual=49)) == "residual 49 below 50"
+    assert excluded_invoice(by_amount, invoice(1, 3, residual=50)) is None
+    # Only 'invoice_amount' looks at the invoice amount.
+    by_balance = replace(by_amount, exclude_mode="aged_balance")
+    assert excluded_invoice(by_balance, invoice(1, 3, residual=49)) is None
+
+
+def test_customer_excluded():
+    by_balance = ProcessConfig(1, 1, exclude_mode="aged_balance", exclude_amount=Decimal(500))
+    assert customer_excluded(by_balance, customer(invoice(1, 3), balance=499)) == (
+        "aged balance 499 below 500"
+    )
+    assert customer_excluded(by_balance, customer(invoice(1, 3), balance=500)) is None
+    by_amount = replace(by_balance, exclude_mode="invoice_amount")
+    assert customer_excluded(by_amount, customer(invoice(1, 3), balance=1)) is None
+
+
+def test_leading_invoice_is_the_oldest_not_excluded():
+    facts = customer(invoice(5, 10), invoice(3, 40, on_hold=True), invoice(4, 10), invoice(6, 2))
+    assert leading_invoice(PROCESS, facts).move_id == 4
+    assert leading_invoice(PROCESS, customer()) is None
+    assert leading_invoice(PROCESS, customer(invoice(3, 40, on_hold=True))) is None
+
+
+def test_leading_invoice_skips_small_invoices():
+    process = replace(PROCESS, exclude_mode="invoice_amount", exclude_amount=Decimal(50))
+    facts = customer(invoice(3, 40, residual=10), invoice(4, 20, residual=80))
+    assert leading_invoice(process, facts).move_id == 4
+
+
+def test_leading_invoice_ignores_paid_invoices():
+    facts = customer(invoice(3, 40, residual=0), invoice(4, 20))
+    assert leading_invoice(PROCESS, facts).move_id == 4
+
+
+# --- regular steps -----------------------------------------------------------------
+
+
+def test_no_step_reached_yet():
+    process = ProcessConfig(1, 1, steps=(SECOND, THIRD))
+    assert decide(process, customer(invoice(100, 14)), TODAY) == []
+
+
+def test_step_reached_exactly_on_its_day():
+    decisions = decide(PROCESS, customer(invoice(100, 15)), TODAY)
+    assert decisions == [
+        Decision(
+            7,
+            1,
+            "step",
+            12,
+            100,
+            "activity",
+            15,
+            "leading invoice 15 days past due; step 'Phone call' at +15 (1 earlier step skipped)",
+        )
+    ]
+
+
+def test_before_step_on_a_not_yet_due_invoice():
+    before = StepConfig(20, 1, "email", "before", 3, name="Friendly note")
+    process = ProcessConfig(1, 1, steps=(before, SECOND))
+    decisions = decide(process, customer(invoice(100, -2)), TODAY)
+    assert kinds(decisions) == [("step", 20, 100)]
+    assert decisions[0].offset == -3
+    assert decisions[0].reason == "leading invoice due in 2 days; step 'Friendly note' at -3"
+
+
+def test_only_the_latest_step_is_taken_on_old_debt():
+    decisions = decide(PROCESS, customer(invoice(100, 45)), TODAY)
+    assert kinds(decisions) == [("step", 13, 100)]
+    assert decisions[0].reason == (
+        "leading invoice 45 days past due; step 'Second letter' at +30 (2 earlier steps skipped)"
+    )
+    assert decisions[0].action_type == "letter"
+
+
+def test_done_step_is_not_repeated():
+    facts = customer(invoice(100, 20), done={("step", 12, 100)})
+    assert decide(PROCESS, facts, TODAY) == []
+
+
+def test_next_step_after_a_done_one():
+    facts = customer(invoice(100, 31), done={("step", 11, 100), ("step", 12, 100)})
+    decisions = decide(PROCESS, facts, TODAY)
+    assert kinds(decisions) == [("step", 13, 100)]
+    assert decisions[0].reason == "leading invoice 31 days past due; step 'Second letter' at +30"
+
+
+def test_never_goes_back_to_an_earlier_step():
+    # A later step is already done (e.g. the process was edited): nothing now.
+    facts = customer(invoice(100, 20), done={("step", 13, 100)})
+    assert decide(PROCESS, facts, TODAY) == []
+
+
+def test_steps_done_for_another_invoice_do_not_count():
+    # Invoice 99 led and was paid; invoice 100 leads now and starts over.
+    facts = customer(invoice(100, 20), done={("step", 13, 99), ("step", 12, 99)})
+    assert kinds(decide(PROCESS, facts, TODAY)) == [("step", 12, 100)]
+
+
+def test_step_follows_the_leading_invoice_not_excluded_ones():
+    facts = customer(invoice(100, 45, on_hold=True), invoice(101, 16))
+    assert kinds(decide(PROCESS, facts, TODAY)) == [("step", 12, 101)]
+
+
+def test_steps_with_the_same_offset_take_the_last_by_sequence():
+    a = StepConfig(21, 1, "email", "after", 10, name="A")
+    b = StepConfig(22, 2, "activity", "after", 10, name="B")
+    process = ProcessConfig(1, 1, steps=(b, a))
+    assert kinds(decide(process, customer(invoice(100, 10)), TODAY)) == [("step", 22, 100)]
+    done = customer(invoice(100, 10), done={("step", 21, 100)})
+    assert decide(process, done, TODAY) == []
+
+
+def test_unnamed_step_is_named_by_id():
+    process = ProcessConfig(1, 1, steps=(StepConfig(21, 1, "email", "after", 1),))
+    decisions = decide(process, customer(invoice(100, 1)), TODAY)
+    assert decisions[0].reason == "leading invoice 1 day past due; step #21 at +1"
+
+
+def test_no_invoices_no_decision():
+    assert decide(PROCESS, customer(), TODAY) == []
+    assert decide(PROCESS, customer(invoice(100, 45, residual=0)), TODAY) == []
+
+
+def test_process_without_steps():
+    assert decide(ProcessConfig(1, 1), customer(invoice(100, 45)), TODAY) == []
+
+
+# --- exclusions and quiet days --------------------------------------------------------
+
+
+def test_excluded_customer_gets_nothing():
+    process = replace(
+        PROCESS, exclude_mode="aged_balance", exclude_amount=Decimal(1000), use_prediction=True
+    )
+    facts = customer(invoice(100, 45), invoice(101, -3), prediction=LATE_PAYER, balance=999)
+    assert decide(process, facts, TODAY) == []
+    assert decide(process, replace(facts, aged_balance=Decimal(1000)), TODAY) != []
+
+
+def test_small_invoices_are_left_alone():
+    process = replace(PROCESS, exclude_mode="invoice_amount", exclude_amount=Decimal(50))
+    facts = customer(invoice(100, 45, residual=49), invoice(101, -3, residual=49))
+    assert decide(process, facts, TODAY) == []
+
+
+@pytest.mark.parametrize(
+    ("days_since_contact", "quiet"), [(0, True), (1, True), (2, False), (9, False)]
+)
+def test_quiet_days(days_since_contact, quiet):
+    process = replace(PROCESS, quiet_days=2, use_prediction=True)
+    facts = customer(
+        invoice(100, 45),
+        invoice(101, -3),
+        last_contact=TODAY - timedelta(days=days_since_contact),
+        prediction=LATE_PAYER,
+    )
+    assert (decide(process, facts, TODAY) == []) is quiet
+
+
+def test_quiet_days_hold_even_when_the_leading_invoice_was_paid():
+    # Invoice 100 was acted on yesterday and paid since; 101 leads now. Its
+    # step waits until the quiet days are over: deferred, not lost.
+    process = replace(PROCESS, quiet_days=3)
+    facts = customer(
+        invoice(101, 16), done={("step", 13, 100)}, last_contact=TODAY - timedelta(days=1)
+    )
+    assert decide(process, facts, TODAY) == []
+    later = TODAY + timedelta(days=2)
+    assert kinds(decide(process, facts, later)) == [("step", 12, 101)]
+
+
+def test_zero_quiet_days_never_quiet():
+    facts = customer(invoice(100, 16), last_contact=TODAY)
+    assert kinds(decide(PROCESS, facts, TODAY)) == [("step", 12, 100)]
+
+
+# --- pre-reminders ---------------------------------------------------------------
+
+
+def test_pre_reminder_for_every_invoice_once():
+    facts = customer(invoice(100, 20), invoice(101, -2), invoice(102, -4), invoice(103, -9))
+    decisions = decide(PROCESS, facts, TODAY)
+    assert kinds(decisions) == [
+        ("step", 12, 100),
+        ("pre_reminder", 10, 101),
+        ("pre_reminder", 10, 102),
+    ]
+    pre = decisions[2]
+    assert (pre.action_type, pre.offset) == ("email", -5)
+    assert pre.reason == "invoice due on 2024-06-05, due in 4 days; pre-reminder 'Heads-up' at -5"
+    again = replace(facts, done=frozenset(d.key for d in decisions))
+    assert decide(PROCESS, again, TODAY) == []
+
+
+def test_pre_reminder_for_the_leading_invoice_too():
+    decisions = decide(PROCESS, customer(invoice(100, -5)), TODAY)
+    assert kinds(decisions) == [("pre_reminder", 10, 100)]
+    assert decisions[0].reason == (
+        "invoice due on 2024-06-06, due in 5 days; pre-reminder 'Heads-up' at -5"
+    )
+
+
+def test_stale_pre_reminder_is_not_sent():
+    # Invoice 101 is due today: it reached the first regular step (+0).
+    facts = customer(invoice(100, 20), invoice(101, 0), invoice(102, -1))
+    assert kinds(decide(PROCESS, facts, TODAY)) == [
+        ("step", 12, 100),
+        ("pre_reminder", 10, 102),
+    ]
+
+
+def test_pre_reminder_without_a_following_step_is_never_stale():
+    process = ProcessConfig(1, 1, steps=(PRE,))
+    facts = customer(invoice(100, 90))
+    assert kinds(decide(process, facts, TODAY)) == [("pre_reminder", 10, 100)]
+
+
+def test_pre_reminder_of_excluded_invoices_is_not_sent():
+    facts = customer(invoice(100, -1, on_hold=True))
+    assert decide(PROCESS, facts, TODAY) == []
+
+
+def test_pre_reminder_after_due_date():
+    # A pre-reminder may also sit after the due date, before the next step.
+    pre = StepConfig(30, 1, "activity", "after", 3, pre_reminder=True)
+    process = ProcessConfig(1, 1, steps=(pre, SECOND))
+    facts = customer(invoice(100, 4), invoice(101, 15))
+    assert kinds(decide(process, facts, TODAY)) == [
+        ("step", 12, 101),
+        ("pre_reminder", 30, 100),
+    ]
+
+
+# --- prediction ---------------------------------------------------------------------
+
+
+def test_prediction_activities_for_invoices_soon_due():
+    process = replace(PROCESS, use_prediction=True, prediction_days_before=7)
+    facts = customer(
+        invoice(100, 3),
+        invoice(101, -7),
+        invoice(102, -8),
+        invoice(103, 0),
+        invoice(104, -2, on_hold=True),
+        prediction=LATE_PAYER,
+        done={("pre_reminder", 10, 101), ("step", 11, 100)},
+    )
+    decisions = decide(process, facts, TODAY)
+    assert kinds(decisions) == [("prediction", None, 103), ("prediction", None, 101)]
+    prediction = decisions[0]
+    assert (prediction.action_type, prediction.offset) == ("activity", None)
+    assert prediction.reason == (
+        "invoice due today, likely to be paid late: 14.0 days late on average over 6 invoices"
+    )
+
+
+def test_prediction_once_per_invoice():
+    process = replace(PROCESS, use_prediction=True)
+    facts = customer(invoice(101, -6), prediction=LATE_PAYER, done={("prediction", 0, 101)})
+    assert decide(replace(process, steps=()), facts, TODAY) == []
+
+
+@pytest.mark.parametrize(
+    ("use_prediction", "prediction"),
+    [(False, LATE_PAYER), (True, GOOD_PAYER), (True, None)],
+)
+def test_no_prediction_activity(use_prediction, prediction):
+    process = ProcessConfig(1, 1, use_prediction=use_prediction)
+    facts = customer(invoice(101, -3), prediction=prediction)
+    assert decide(process, facts, TODAY) == []
+
+
+def test_result_order():
+    process = replace(PROCESS, use_prediction=True)
+    facts = customer(
+        invoice(104, -4),
+        invoice(103, -1),
+        invoice(100, 16),
+        invoice(102, -6),
+        prediction=LATE_PAYER,
+    )
+    assert kinds(decide(process, facts, TODAY)) == [
+        ("step", 12, 100),
+        ("pre_reminder", 10, 103),
+        ("pre_reminder", 10, 104),
+        ("prediction", None, 103),
+        ("prediction", None, 104),
+        ("prediction", None, 102),
+    ]
+
+
+def test_decide_many():
+    a = customer(invoice(100, 16))
+    b = replace(customer(invoice(200, 31)), partner_id=8)
+    decisions = decide_many(PROCESS, iter([a, b]), TODAY)
+    assert [(d.partner_id, d.step_id) for d in decisions] == [(7, 12), (8, 13)]
+
+
+# --- properties ---------------------------------------------------------------------
+
+
+@st.composite
+def processes(draw):
+    count = draw(st.integers(0, 6))
+    pre_index = draw(st.none() | st.integers(0, max(count - 1, 0)))
+    steps = tuple(
+        StepConfig(
+            id=100 + index,
+            sequence=draw(st.integers(0, 5)),
+            action_type=draw(st.sampled_from(vocabulary.keys(vocabulary.ACTION_TYPES))),
+            timing=draw(st.sampled_from(vocabulary.keys(vocabulary.TIMINGS))),
+            days=draw(st.integers(0, 60)),
+            pre_reminder=index == pre_index,
+        )
+        for index in range(count)
+    )
+    return ProcessConfig(
+        id=1,
+        rank=1,
+        quiet_days=draw(st.integers(0, 5)),
+        exclude_mode=draw(st.sampled_from(vocabulary.keys(vocabulary.EXCLUDE_MODES))),
+        exclude_amount=Decimal(draw(st.integers(0, 100))),
+        use_prediction=draw(st.booleans()),
+        prediction_days_before=draw(st.integers(0, 10)),
+        steps=steps,
+    )
+
+
+@st.composite
+def customers(draw, process):
+    move_ids = draw(st.lists(st.integers(1, 30), unique=True, max_size=8))
+    invoices = tuple(
+        OpenInvoice(
+            move_id,
+            TODAY + timedelta(days=draw(st.integers(-90, 20) | st.integers(-3, 10))),
+            Decimal(draw(st.integers(1, 150))),
+            Decimal(150),
+            draw(st.booleans()) and draw(st.booleans()),
+        )
+        for move_id in move_ids
+    )
+    step_ids = [step.id for step in process.steps] or [100]
+    all_moves = move_ids + [31, 32]
+    triples = st.tuples(
+        st.sampled_from(vocabulary.keys(vocabulary.DECISION_KINDS)),
+        st.sampled_from(step_ids + [0]),
+        st.sampled_from(all_moves),
+    )
+    done = frozenset(draw(st.lists(triples, max_size=10)))
+    last_contact = draw(st.none() | st.integers(0, 8).map(lambda d: TODAY - timedelta(days=d)))
+    prediction = draw(st.sampled_from([None, LATE_PAYER, GOOD_PAYER]))
+    balance = Decimal(draw(st.integers(-50, 1000)))
+    return CustomerFacts(7, invoices, balance, last_contact, done, prediction)
+
+
+@st.composite
+def cases(draw):
+    process = draw(processes())
+    return process, draw(customers(process))
+
+
+def _check(process, facts, decisions):
+    steps = {step.id: step for step in process.steps}
+    leading = leading_invoice(process, facts)
+    invoices = {invoice.move_id: invoice for invoice in facts.invoices}
+    if customer_excluded(process, facts) is not None:
+        assert decisions == []
+    last = facts.last_contact_date
+    if last is not None and (TODAY - last).days < process.quiet_days:
+        assert decisions == []
+    keys = [decision.key for decision in decisions]
+    assert len(keys) == len(set(keys)), "duplicate decisions"
+    assert not set(keys) & facts.done, "decision already done"
+    step_decisions = [d for d in decisions if d.kind == "step"]
+    assert len(step_decisions) <= 1
+    for decision in decisions:
+        assert decision.partner_id == facts.partner_id
+        assert decision.process_id == process.id
+        invoice = invoices[decision.move_id]
+        assert invoice.residual > 0
+        assert excluded_invoice(process, invoice) is None, "excluded invoice"
+        elapsed = (TODAY - invoice.due_date).days
+        if decision.kind == "step":
+            assert leading is not None and decision.move_id == leading.move_id
+            step = steps[decision.step_id]
+            assert not step.pre_reminder
+            assert step.offset <= elapsed
+            assert decision.offset == step.offset
+            for other in process.steps:
+                if not other.pre_reminder and ("step", other.id, leading.move_id) in facts.done:
+                    assert other.offset < step.offset, "went back to an earlier step"
+        elif decision.kind == "pre_reminder":
+            step = steps[decision.step_id]
+            assert step.pre_reminder
+            assert step.offset <= elapsed
+        else:
+            assert decision.kind == "prediction"
+            assert process.use_prediction and facts.prediction.likely_late
+            assert 0 <= -elapsed <= process.prediction_days_before
+            assert decision.step_id is None and decision.action_type == "activity"
+
+
+@settings(max_examples=300)
+@given(cases())
+def test_decide_invariants(case):
+    process, facts = case
+    _check(process, facts, decide(process, facts, TODAY))
+
+
+@settings(max_examples=300)
+@given(cases())
+def test_decide_is_deterministic_and_order_independent(case):
+    process, facts = case
+    shuffled = replace(
+        facts, invoices=tuple(reversed(facts.invoices)), done=frozenset(list(facts.done))
+    )
+    shuffled_process = replace(process, steps=tuple(reversed(process.steps)))
+    assert decide(process, facts, TODAY) == decide(shuffled_process, shuffled, TODAY)
+
+
+@settings(max_examples=300)
+@given(cases())
+def test_running_again_repeats_nothing(case):
+    process, facts = case
+    decisions = decide(process, facts, TODAY)
+    done = facts.done | {decision.key for decision in decisions}
+    again = replace(facts, done=done)
+    assert decide(process, again, TODAY) == []
+    if decisions:
+        contacted = replace(again, last_contact_date=TODAY)
+        assert decide(process, contacted, TODAY) == []
+        if process.quiet_days:
+            assert decide(process, replace(facts, last_contact_date=TODAY), TODAY) == []
+
+
+@settings(max_examples=200)
+@given(cases(), st.integers(1, 60))
+def test_a_later_run_never_goes_back(case, days):
+    process, facts = case
+    first = decide(process, facts, TODAY)
+    facts = replace(facts, done=facts.done | {decision.key for decision in first})
+    later = TODAY + timedelta(days=days)
+    second = decide(process, facts, later)
+    leading = leading_invoice(process, facts)
+    steps = {step.id: step for step in process.steps}
+    for decision in second:
+        assert decision.key not in facts.done
+        if decision.kind == "step":
+            for done_kind, step_id, move_id in facts.done:
+                if done_kind == "step" and move_id == leading.move_id and step_id in steps:
+                    if not steps[step_id].pre_reminder:
+                        assert steps[step_id].offset < steps[decision.step_id].offset
+
+
+@given(cases())
+def test_all_invoices_paid_means_no_step(case):
+    process, facts = case
+    paid = replace(facts, invoices=())
+    assert [d for d in decide(process, paid, TODAY) if d.kind == "step"] == []
+    assert decide(process, paid, TODAY) == []
+
+
+@given(cases())
+def test_validate_accepts_generated_processes(case):
+    process, _facts = case
+    validate_process(process)
