@@ -1,0 +1,17 @@
+"""The collections decision engine: plain Python, never imports ``odoo``.
+
+Plain values in (dataclasses, dates, Decimals), decisions out. The ORM layer
+gathers data in bulk, calls these functions, and applies their decisions in
+batches. Modules:
+
+- ``vocabulary``: every selection (states, action kinds, timings), once;
+- ``dates``: Business Central date formulas (``CM+10D``, ``D15``, ``-1W``);
+- ``aging``: aging buckets (current, 1-30, ... over 120), configurable;
+- ``cadence``: the next run date of a reminder automation;
+- ``reminders``: reminder levels, grace periods, fees and interest;
+- ``process``: customer assignment and process step selection (leading
+  invoice, quiet days, exclusions, pre-reminders, predictions);
+- ``prediction``: an explainable payment-lateness predictor;
+- ``risk``: the customer risk score (0-100) and its parts;
+- ``summary``: the written summary of a customer's situation.
+"""

@@ -1,0 +1,109 @@
+"""The addon's vocabularies, defined once.
+
+Each vocabulary is a tuple of ``(key, label)`` pairs: Odoo selection fields use
+them as they are (``fields.Selection(vocabulary.ACTION_TYPES)``), the engine
+uses the keys. Labels are English; Odoo translates them through ``i18n/``.
+"""
+
+# --- collections process (Dynamics 365 Finance) -----------------------------
+ACTION_TYPES = (
+    ("activity", "Activity"),
+    ("email", "E-mail"),
+    ("letter", "Collection letter"),
+)
+TIMINGS = (
+    ("before", "Before due date"),
+    ("after", "After due date"),
+)
+RECIPIENTS = (
+    ("customer", "Customer"),
+    ("salesperson", "Sales group"),
+    ("agent", "Collections agent"),
+)
+CONTACT_TYPES = (
+    ("collections", "Collections contact"),
+    ("invoice", "Invoice address"),
+    ("company", "Company"),
+)
+EXCLUDE_MODES = (
+    ("none", "None"),
+    ("aged_balance", "Customer aged balance less than"),
+    ("invoice_amount", "Invoice amount less than"),
+)
+# What made the engine propose an action.
+DECISION_KINDS = (
+    ("step", "Process step"),
+    ("pre_reminder", "Pre-reminder"),
+    ("prediction", "Payment prediction"),
+)
+ACTION_STATES = (
+    ("done", "Done"),
+    ("failed", "Failed"),
+)
+
+# --- coordinator workspace ----------------------------------------------------
+COLLECTION_STATUSES = (
+    ("none", "None"),
+    ("disputed", "Disputed"),
+    ("promised", "Promised to pay"),
+)
+ACCOUNT_STATUSES = (
+    ("active", "Active"),
+    ("on_hold", "On hold"),
+    ("blocked", "Blocked"),
+    ("closed", "Closed"),
+)
+
+# --- reminders (Business Central) ---------------------------------------------
+REMINDER_STATES = (
+    ("draft", "Draft"),
+    ("issued", "Issued"),
+    ("cancel", "Cancelled"),
+)
+REMINDER_LINE_TYPES = (
+    ("overdue", "Overdue"),
+    ("not_due", "Not yet due"),
+    ("fee", "Additional fee"),
+    ("interest", "Interest"),
+)
+CADENCES = (
+    ("manual", "Manual"),
+    ("weekly", "Weekly"),
+    ("monthly", "Monthly"),
+    ("custom", "Custom"),
+)
+AUTOMATION_STATES = (
+    ("draft", "Draft"),
+    ("active", "Active"),
+    ("paused", "Paused"),
+)
+AUTOMATION_ACTION_TYPES = (
+    ("create", "Create"),
+    ("issue", "Issue"),
+    ("send", "Send"),
+)
+SEND_METHODS = (
+    ("email", "E-mail"),
+    ("print", "Print"),
+    ("both", "E-mail and print"),
+)
+ATTACH_INVOICES = (
+    ("none", "No invoices"),
+    ("overdue", "Overdue invoices only"),
+    ("all", "All open invoices"),
+)
+LOG_STATES = (
+    ("running", "Running"),
+    ("done", "Done"),
+    ("failed", "Failed"),
+    ("stopped", "Stopped on error"),
+)
+
+
+def keys(vocabulary):
+    """The keys of a vocabulary, in order.
+
+    >>> keys(TIMINGS)
+    ('before', 'after')
+    """
+    return tuple(key for key, _label in vocabulary)

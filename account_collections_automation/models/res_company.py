@@ -1,0 +1,38 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..engine import aging
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    collection_aging_boundaries = fields.Char(
+        string="Aging Buckets",
+        default="30, 60, 90, 120",
+        help="Upper bounds, in days overdue, of the aging buckets shown in the "
+        "collections workspace and reports, e.g. '30, 60, 90, 120' gives "
+        "Current, 1-30, 31-60, 61-90, 91-120 and Over 120.",
+    )
+
+    @api.constrains("collection_aging_boundaries")
+    def _check_collection_aging_boundaries(self):
+        for company in self:
+            try:
+                aging.parse_boundaries(company.collection_aging_boundaries or "")
+            except ValueError as error:
+                raise ValidationError(
+                    _(
+                        "Aging Buckets: %(value)r is not a list of increasing "
+                        "numbers of days (%(error)s).",
+                        value=company.collection_aging_boundaries,
+                        error=error,
+                    )
+                ) from error
+
+    def _collection_aging_boundaries(self):
+        """The company's aging boundaries as a tuple of ints (engine input)."""
+        self.ensure_one()
+        return aging.parse_boundaries(
+            self.collection_aging_boundaries or ""
+        ) if self.collection_aging_boundaries else aging.DEFAULT_BOUNDARIES

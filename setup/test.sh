@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Runs every test: ruff, the engine tests (outside Odoo), and, when Odoo 18 is
+# installed, the addon's Odoo tests on a throwaway database where the module
+# is freshly installed with demo data. Ends with pytest's summary line.
+#
+#   setup/test.sh                 everything
+#   setup/test.sh -k date         pytest arguments are passed through
+#   ACA_KEEP_DB=1 setup/test.sh   keep the test database for a look afterwards
+#   ACA_SKIP_LINT=1 setup/test.sh skip ruff while iterating (CI never sets it)
+source "$(dirname "$0")/common.sh"
+
+bash "$REPO_ROOT/setup/install.sh" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+cd "$REPO_ROOT"
+
+if odoo_available; then
+    RUN_PY="$PY"
+else
+    RUN_PY="$(command -v python3)"
+    "$RUN_PY" -m pip install -q pytest hypothesis ruff >/dev/null 2>&1 || true
+fi
+
+if [ -z "${ACA_SKIP_LINT:-}" ]; then
+    log "ruff"
+    "$RUN_PY" -m ruff check "$REPO_ROOT" || { log "ruff found problems"; exit 1; }
+fi
+
+if ! odoo_available; then
+    echo "Odoo 18 not installed: the addon's Odoo tests were NOT run"
+    "$RUN_PY" -m pytest -p no:cacheprovider -q "$REPO_ROOT/tests" "$@"
+    status=$?
+    [ $status = 5 ] && status=0
+    exit $status
+fi
+
+CONF="$(odoo_config)"
+DB="aca_test_$(date +%s)_$$"
+INSTALL_LOG="$ACA_HOME/logs/$DB-install.log"
+mkdir -p "$ACA_HOME/logs"
+cleanup() {
+    if [ -z "${ACA_KEEP_DB:-}" ]; then
+        dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+        rm -rf "$ACA_HOME/data/filestore/$DB"
+    else
+        log "kept database $DB"
+    fi
+}
+trap cleanup EXIT
+
+# A template with Odoo's own modules (slow to install, never changing) is
+# made once per Odoo tree; the addon itself is installed fresh every time.
+BASE_MODULES="account,mail,l10n_fr_account,l10n_no"
+TEMPLATE="aca_tpl_$(printf '%s|%s|%s' "$ODOO_SRC" "$BASE_MODULES" "$(cat "$ODOO_SRC/odoo/release.py" | md5sum)" | md5sum | cut -c1-10)"
+if ! psql -d postgres -Atc "select 1 from pg_database where datname='$TEMPLATE'" | grep -q 1; then
+    log "building template database $TEMPLATE ($BASE_MODULES with demo data, about a minute)"
+    "$PY" "$ODOO_BIN" -c "$CONF" -d "$TEMPLATE.tmp" -i "$BASE_MODULES" --stop-after-init \
+        --load-language=fr_FR,nb_NO --log-level=warn > "$ACA_HOME/logs/template.log" 2>&1 \
+        || { tail -n 40 "$ACA_HOME/logs/template.log"; exit 1; }
+    psql -d postgres -qc "ALTER DATABASE \"$TEMPLATE.tmp\" RENAME TO \"$TEMPLATE\""
+    mv "$ACA_HOME/data/filestore/$TEMPLATE.tmp" "$ACA_HOME/data/filestore/$TEMPLATE" 2>/dev/null || true
+fi
+createdb -T "$TEMPLATE" "$DB"
+mkdir -p "$ACA_HOME/data/filestore"
+[ -d "$ACA_HOME/data/filestore/$TEMPLATE" ] && cp -r "$ACA_HOME/data/filestore/$TEMPLATE" "$ACA_HOME/data/filestore/$DB"
+
+log "installing $ADDON_NAME with demo data into $DB"
+set +e
+"$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -i "$ADDON_NAME" --stop-after-init > "$INSTALL_LOG" 2>&1
+install_status=$?
+set -e
+echo "$install_status" > "$INSTALL_LOG.status"
+
+log "pytest: engine tests, install check, and the addon's Odoo tests (pytest-odoo)"
+set +e
+ACA_INSTALL_LOG="$INSTALL_LOG" "$PY" -m pytest -p no:cacheprovider \
+    --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
+    "$REPO_ROOT/tests" "$REPO_ROOT/$ADDON_NAME/tests" "$@"
+status=$?
+set -e
+[ $status = 5 ] && status=0
+exit $status

@@ -1,0 +1,23 @@
+"""Root test configuration: tests that run outside Odoo's loader.
+
+The addon's ``__init__`` imports Odoo. The engine never does, so it is made
+importable as ``account_collections_automation.engine`` here by registering
+the addon folder as a bare namespace for the package, without running its
+``__init__``; the engine tests then run where Odoo is not installed.
+"""
+
+import importlib.machinery
+import importlib.util
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+ADDON_DIR = ROOT / "account_collections_automation"
+
+if "account_collections_automation" not in sys.modules:
+    spec = importlib.machinery.ModuleSpec(
+        "account_collections_automation", None, is_package=True
+    )
+    package = importlib.util.module_from_spec(spec)
+    package.__path__ = [str(ADDON_DIR)]
+    sys.modules["account_collections_automation"] = package
