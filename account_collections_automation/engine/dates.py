@@ -29,6 +29,7 @@ character in the formula as written (whitespace included).
 
 import calendar
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -108,7 +109,7 @@ class DateFormula:
     datetime.date(2024, 2, 10)
     """
 
-    terms: tuple
+    terms: tuple[Term, ...]
     text: str = field(default="", compare=False)
 
     def __str__(self):
@@ -251,6 +252,11 @@ def parse(formula):
         return formula
     if not isinstance(formula, str):
         raise TypeError(f"a date formula is a string, not {type(formula).__name__}")
+    return _parse_text(formula)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_text(formula):
     return _Parser(formula).parse()
 
 
@@ -279,7 +285,7 @@ def apply(formula, base):
     return parse(formula).apply(base)
 
 
-# --- date arithmetic ------------------------------------------------------------
+# --- date arithmetic ----------------------------------------------------------
 
 
 def _last_day(year, month):
