@@ -172,7 +172,7 @@ def age(items, as_of, boundaries=DEFAULT_BOUNDARIES):
     return totals
 
 
-# --- SQL ---------------------------------------------------------------------------
+# --- SQL ----------------------------------------------------------------------
 
 # A column: ``name`` or ``alias.name``, each part plain or double-quoted.
 _IDENTIFIER = r'(?:[A-Za-z_][A-Za-z0-9_$]*|"[^"\x00]+")'

@@ -29,7 +29,7 @@ AMOUNTS = st.decimals(
 )
 
 
-# --- buckets -------------------------------------------------------------------------
+# --- buckets ------------------------------------------------------------------
 
 
 def test_default_buckets():
@@ -81,7 +81,7 @@ def test_bucket_index_is_monotonic(days, more, boundaries):
     assert bucket_index(days, boundaries) <= bucket_index(days + more, boundaries)
 
 
-# --- boundaries ------------------------------------------------------------------------
+# --- boundaries ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ def test_parse_boundaries_round_trips(boundaries):
     assert parse_boundaries(", ".join(map(str, boundaries))) == boundaries
 
 
-# --- days and aging ------------------------------------------------------------------------
+# --- days and aging -----------------------------------------------------------
 
 
 def test_days_overdue():
@@ -186,7 +186,7 @@ def test_age_puts_one_item_in_its_bucket(due, as_of, amount, boundaries):
     assert all(total == 0 for i, total in enumerate(result) if i != index)
 
 
-# --- SQL ------------------------------------------------------------------------------------
+# --- SQL ----------------------------------------------------------------------
 
 
 def _sqlite_bucket(days, boundaries):

@@ -14,7 +14,7 @@ DAYS = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
 NUMBERS = st.integers(min_value=0, max_value=dates.MAX_NUMBER)
 
 
-# --- examples ------------------------------------------------------------------
+# --- examples -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -175,7 +175,7 @@ def test_parse_rejects_non_strings():
         parse(None)
 
 
-# --- properties --------------------------------------------------------------------
+# --- properties ---------------------------------------------------------------
 
 
 @given(DAYS)
