@@ -5,6 +5,7 @@
 #
 #   setup/test.sh                 everything
 #   setup/test.sh -k date         pytest arguments are passed through
+#   setup/test.sh tests/engine    path arguments choose the tests
 #   ACA_KEEP_DB=1 setup/test.sh   keep the test database for a look afterwards
 #   ACA_SKIP_LINT=1 setup/test.sh skip ruff while iterating (CI never sets it)
 source "$(dirname "$0")/common.sh"
@@ -69,11 +70,14 @@ install_status=$?
 set -e
 echo "$install_status" > "$INSTALL_LOG.status"
 
+# Path arguments choose the tests; without any, every test runs.
+paths=()
+for arg in "$@"; do [ -e "$arg" ] && paths+=("$arg"); done
+[ ${#paths[@]} = 0 ] && set -- "$REPO_ROOT/tests" "$REPO_ROOT/$ADDON_NAME/tests" "$@"
 log "pytest: engine tests, install check, and the addon's Odoo tests (pytest-odoo)"
 set +e
 ACA_INSTALL_LOG="$INSTALL_LOG" "$PY" -m pytest -p no:cacheprovider \
-    --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
-    "$REPO_ROOT/tests" "$REPO_ROOT/$ADDON_NAME/tests" "$@"
+    --odoo-config="$CONF" --odoo-database="$DB" --odoo-http "$@"
 status=$?
 set -e
 [ $status = 5 ] && status=0

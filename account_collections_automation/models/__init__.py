@@ -1,7 +1,8 @@
-from . import (
-    collection_credit_group,
-    collection_demo,
-    res_company,
-    res_config_settings,
-    res_partner,
-)
+from . import res_company
+from . import res_config_settings
+from . import collection_credit_group
+from . import res_partner
+from . import collection_demo
+from . import collection_pool
+from . import res_users
+from . import account_move

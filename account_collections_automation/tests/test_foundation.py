@@ -38,6 +38,24 @@ class TestFoundation(TransactionCase):
         with self.assertRaisesRegex(ValidationError, "Collections Contact"):
             customer.collection_contact_id = stranger
 
+    def test_pool_domain_is_validated_and_matches_customers(self):
+        fr = self.env.ref("base.fr")
+        customer = self.env["res.partner"].create(
+            {"name": "Pool FR Customer", "is_company": True, "customer_rank": 1,
+             "country_id": fr.id})
+        self.env["res.partner"].create(
+            {"name": "Pool FR Contact", "parent_id": customer.id, "customer_rank": 1})
+        pool = self.env["collection.pool"].create(
+            {"name": "France", "partner_domain": "[('country_id.code', '=', 'FR')]"})
+        partners = self.env["res.partner"].search(pool._partner_search_domain())
+        self.assertIn(customer, partners)
+        self.assertFalse(partners.filtered("parent_id"), "contacts are not pool members")
+        self.assertEqual(pool.partner_count, len(partners))
+        with self.assertRaisesRegex(ValidationError, "Customers: .*no_such_field"):
+            pool.partner_domain = "[('no_such_field', '=', 1)]"
+        with self.assertRaisesRegex(ValidationError, "Customers: "):
+            pool.partner_domain = "[('name', '=',"
+
 
 @tagged("post_install", "-at_install")
 class TestDemoData(TransactionCase):

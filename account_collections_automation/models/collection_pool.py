@@ -1,0 +1,76 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
+from odoo.tools.safe_eval import safe_eval
+
+
+class CollectionPool(models.Model):
+    """A customer pool: the customers a collections process or agent works.
+
+    Its filter is an Odoo domain on customers, so a pool follows the customer
+    base as it changes (country, credit group, salesperson, ...).
+    """
+
+    _name = "collection.pool"
+    _description = "Customer Pool"
+    _inherit = ["mail.thread"]
+    _order = "name, id"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    partner_domain = fields.Char(
+        string="Customers",
+        default="[]",
+        required=True,
+        tracking=True,
+        help="Which customers (companies and individuals with a receivable) "
+        "belong to the pool.",
+    )
+    partner_count = fields.Integer(compute="_compute_partner_count", string="Customer Count")
+    description = fields.Text(translate=True)
+
+    @api.constrains("partner_domain")
+    def _check_partner_domain(self):
+        for pool in self:
+            pool._partner_search_domain()  # raises a ValidationError naming the value
+
+    def _partner_search_domain(self):
+        """The pool's customers as a search domain on res.partner."""
+        self.ensure_one()
+        try:
+            domain = safe_eval(self.partner_domain or "[]")
+            domain = expression.normalize_domain(domain)
+            expression.expression(domain, self.env["res.partner"])
+        except Exception as error:  # noqa: BLE001 -- any failure means a bad domain
+            raise ValidationError(
+                _(
+                    "Customers: %(value)r is not a valid filter on customers "
+                    "(%(error)s).",
+                    value=self.partner_domain,
+                    error=error,
+                )
+            ) from error
+        return expression.AND([
+            domain,
+            [("parent_id", "=", False), ("customer_rank", ">", 0)],
+            ["|", ("company_id", "=", False), ("company_id", "=", self.company_id.id)],
+        ])
+
+    def _compute_partner_count(self):
+        Partner = self.env["res.partner"]
+        for pool in self:
+            pool.partner_count = Partner.search_count(pool._partner_search_domain())
+
+    def action_view_partners(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_collections_automation.res_partner_action_collections"
+        )
+        action.update(
+            name=_("Customers of %s", self.display_name),
+            domain=self._partner_search_domain(),
+        )
+        return action
