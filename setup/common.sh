@@ -57,3 +57,36 @@ limit_time_cpu = 3600
 CONF
     printf '%s' "$conf"
 }
+
+# A template database with Odoo's own modules (slow to install, never
+# changing) is made once per Odoo tree; new databases are copies of it, and
+# the addon is installed into them fresh.
+BASE_MODULES="account,mail,l10n_fr_account,l10n_no"
+template_database() {
+    local conf="$1" tpl
+    tpl="aca_tpl_$(printf '%s|%s|%s' "$ODOO_SRC" "$BASE_MODULES" "$(md5sum < "$ODOO_SRC/odoo/release.py")" | md5sum | cut -c1-10)"
+    if ! psql -d postgres -Atc "select 1 from pg_database where datname='$tpl'" | grep -q 1; then
+        log "building template database $tpl ($BASE_MODULES with demo data, about a minute)"
+        mkdir -p "$ACA_HOME/logs"
+        dropdb --if-exists "$tpl.tmp" >/dev/null 2>&1 || true
+        "$PY" "$ODOO_BIN" -c "$conf" -d "$tpl.tmp" -i "$BASE_MODULES" --stop-after-init \
+            --load-language=fr_FR,nb_NO --log-level=warn > "$ACA_HOME/logs/template.log" 2>&1 \
+            || { tail -n 40 "$ACA_HOME/logs/template.log" >&2; return 1; }
+        psql -d postgres -qc "ALTER DATABASE \"$tpl.tmp\" RENAME TO \"$tpl\""
+        rm -rf "$ACA_HOME/data/filestore/$tpl"
+        [ -d "$ACA_HOME/data/filestore/$tpl.tmp" ] && mv "$ACA_HOME/data/filestore/$tpl.tmp" "$ACA_HOME/data/filestore/$tpl"
+    fi
+    printf '%s' "$tpl"
+}
+
+new_database_from_template() {
+    local db="$1" conf tpl
+    conf="$(odoo_config)"
+    tpl="$(template_database "$conf")"
+    createdb -T "$tpl" "$db"
+    mkdir -p "$ACA_HOME/data/filestore"
+    if [ -d "$ACA_HOME/data/filestore/$tpl" ]; then
+        rm -rf "$ACA_HOME/data/filestore/$db"
+        cp -r "$ACA_HOME/data/filestore/$tpl" "$ACA_HOME/data/filestore/$db"
+    fi
+}

@@ -47,21 +47,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A template with Odoo's own modules (slow to install, never changing) is
-# made once per Odoo tree; the addon itself is installed fresh every time.
-BASE_MODULES="account,mail,l10n_fr_account,l10n_no"
-TEMPLATE="aca_tpl_$(printf '%s|%s|%s' "$ODOO_SRC" "$BASE_MODULES" "$(cat "$ODOO_SRC/odoo/release.py" | md5sum)" | md5sum | cut -c1-10)"
-if ! psql -d postgres -Atc "select 1 from pg_database where datname='$TEMPLATE'" | grep -q 1; then
-    log "building template database $TEMPLATE ($BASE_MODULES with demo data, about a minute)"
-    "$PY" "$ODOO_BIN" -c "$CONF" -d "$TEMPLATE.tmp" -i "$BASE_MODULES" --stop-after-init \
-        --load-language=fr_FR,nb_NO --log-level=warn > "$ACA_HOME/logs/template.log" 2>&1 \
-        || { tail -n 40 "$ACA_HOME/logs/template.log"; exit 1; }
-    psql -d postgres -qc "ALTER DATABASE \"$TEMPLATE.tmp\" RENAME TO \"$TEMPLATE\""
-    mv "$ACA_HOME/data/filestore/$TEMPLATE.tmp" "$ACA_HOME/data/filestore/$TEMPLATE" 2>/dev/null || true
-fi
-createdb -T "$TEMPLATE" "$DB"
-mkdir -p "$ACA_HOME/data/filestore"
-[ -d "$ACA_HOME/data/filestore/$TEMPLATE" ] && cp -r "$ACA_HOME/data/filestore/$TEMPLATE" "$ACA_HOME/data/filestore/$DB"
+new_database_from_template "$DB"
 
 log "installing $ADDON_NAME with demo data into $DB"
 set +e
