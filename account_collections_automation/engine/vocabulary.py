@@ -1,103 +1,104 @@
 """The addon's vocabularies, defined once.
 
-Each vocabulary is a tuple of ``(key, label)`` pairs: Odoo selection fields use
-them as they are (``fields.Selection(vocabulary.ACTION_TYPES)``), the engine
-uses the keys. Labels are English; Odoo translates them through ``i18n/``.
+Each vocabulary is a list of ``(key, label)`` pairs (a list, since Odoo reads
+any other selection as the name of a method): Odoo selection fields use them as
+they are (``fields.Selection(vocabulary.ACTION_TYPES)``), the engine uses the
+keys. Labels are English; Odoo translates them through ``i18n/``.
 """
 
 # --- collections process (Dynamics 365 Finance) -----------------------------
-ACTION_TYPES = (
+ACTION_TYPES = [
     ("activity", "Activity"),
     ("email", "E-mail"),
     ("letter", "Collection letter"),
-)
-TIMINGS = (
+]
+TIMINGS = [
     ("before", "Before due date"),
     ("after", "After due date"),
-)
-RECIPIENTS = (
+]
+RECIPIENTS = [
     ("customer", "Customer"),
     ("salesperson", "Sales group"),
     ("agent", "Collections agent"),
-)
-CONTACT_TYPES = (
+]
+CONTACT_TYPES = [
     ("collections", "Collections contact"),
     ("invoice", "Invoice address"),
     ("company", "Company"),
-)
-EXCLUDE_MODES = (
+]
+EXCLUDE_MODES = [
     ("none", "None"),
     ("aged_balance", "Customer aged balance less than"),
     ("invoice_amount", "Invoice amount less than"),
-)
+]
 # What made the engine propose an action.
-DECISION_KINDS = (
+DECISION_KINDS = [
     ("step", "Process step"),
     ("pre_reminder", "Pre-reminder"),
     ("prediction", "Payment prediction"),
-)
-ACTION_STATES = (
+]
+ACTION_STATES = [
     ("done", "Done"),
     ("failed", "Failed"),
-)
+]
 
 # --- coordinator workspace ----------------------------------------------------
-COLLECTION_STATUSES = (
+COLLECTION_STATUSES = [
     ("none", "None"),
     ("disputed", "Disputed"),
     ("promised", "Promised to pay"),
-)
-ACCOUNT_STATUSES = (
+]
+ACCOUNT_STATUSES = [
     ("active", "Active"),
     ("on_hold", "On hold"),
     ("blocked", "Blocked"),
     ("closed", "Closed"),
-)
+]
 
 # --- reminders (Business Central) ---------------------------------------------
-REMINDER_STATES = (
+REMINDER_STATES = [
     ("draft", "Draft"),
     ("issued", "Issued"),
     ("cancel", "Cancelled"),
-)
-REMINDER_LINE_TYPES = (
+]
+REMINDER_LINE_TYPES = [
     ("overdue", "Overdue"),
     ("not_due", "Not yet due"),
     ("fee", "Additional fee"),
     ("interest", "Interest"),
-)
-CADENCES = (
+]
+CADENCES = [
     ("manual", "Manual"),
     ("weekly", "Weekly"),
     ("monthly", "Monthly"),
     ("custom", "Custom"),
-)
-AUTOMATION_STATES = (
+]
+AUTOMATION_STATES = [
     ("draft", "Draft"),
     ("active", "Active"),
     ("paused", "Paused"),
-)
-AUTOMATION_ACTION_TYPES = (
+]
+AUTOMATION_ACTION_TYPES = [
     ("create", "Create"),
     ("issue", "Issue"),
     ("send", "Send"),
-)
-SEND_METHODS = (
+]
+SEND_METHODS = [
     ("email", "E-mail"),
     ("print", "Print"),
     ("both", "E-mail and print"),
-)
-ATTACH_INVOICES = (
+]
+ATTACH_INVOICES = [
     ("none", "No invoices"),
     ("overdue", "Overdue invoices only"),
     ("all", "All open invoices"),
-)
-LOG_STATES = (
+]
+LOG_STATES = [
     ("running", "Running"),
     ("done", "Done"),
     ("failed", "Failed"),
     ("stopped", "Stopped on error"),
-)
+]
 
 
 def keys(vocabulary):
