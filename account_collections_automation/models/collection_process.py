@@ -194,17 +194,17 @@ class CollectionProcess(models.Model):
         return self.env["collection.simulation"]._open_for(self)
 
     def action_run(self):
+        """Run now: take today's actions, then show them in the history."""
         actions = self.run()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success" if actions else "info",
-                "message": _("%s actions taken.", len(actions)),
-                "next": {"type": "ir.actions.act_window_close"} if not actions else
-                self.action_view_history() | {"domain": [("id", "in", actions.ids)]},
-            },
-        }
+        if not actions:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {"type": "info", "message": _("Nothing to do today.")},
+            }
+        action = self.action_view_history()
+        action["domain"] = [("id", "in", actions.ids)]
+        return action
 
     # ------------------------------------------------------------------
     # Public API
@@ -240,8 +240,9 @@ class CollectionProcess(models.Model):
     @api.model
     def _cron_run_processes(self):
         """Daily: every active process of every company, in batches."""
-        # Commit per batch so that a long run keeps what it did; never in tests.
-        commit = not modules.module.current_test
+        # Commit per batch so that a long run keeps what it did: only when
+        # the cron server runs it (it sets cron_id), never in tests.
+        commit = bool(self.env.context.get("cron_id")) and not modules.module.current_test
         processes = self.search([]).sudo()
         if not processes:
             return
@@ -593,7 +594,9 @@ class CollectionProcess(models.Model):
                     content, report_format = Report._render_qweb_pdf(report, partner.ids)
                     name = _("Collection letter %(customer)s %(date)s.%(ext)s",
                              customer=partner.name, date=today, ext=report_format)
-                    attachment = self.env["ir.attachment"].create({
+                    # The process's access was checked; the letter belongs to the customer
+                    # even if the user may not edit the customer.
+                    attachment = self.env["ir.attachment"].sudo().create({
                         "name": name,
                         "raw": content,
                         "res_model": "res.partner",
