@@ -25,6 +25,7 @@ from ..engine import vocabulary
 
 _logger = logging.getLogger(__name__)
 
+MODULE = "account_collections_automation"
 BATCH_SIZE = 500
 # First key of the advisory locks that keep two runs of a process apart.
 LOCK_NAMESPACE = 1543575239
@@ -475,7 +476,7 @@ class CollectionProcess(models.Model):
         if decision.kind == PREDICTION:
             activity_type = (
                 company.collection_prediction_activity_type_id
-                or self.env.ref("account_collections_automation.mail_activity_type_payment_prediction",
+                or self.env.ref(f"{MODULE}.mail_activity_type_payment_prediction",
                                 raise_if_not_found=False)
                 or self.env.ref("mail.mail_activity_data_todo"))
             return {
@@ -581,7 +582,7 @@ class CollectionProcess(models.Model):
         returns {decision: values for its ``collection.action``}. The hook the
         reminders feature overrides to issue a reminder instead.
         """
-        report = self.env.ref("account_collections_automation.action_report_collection_letter")
+        report = self.env.ref(f"{MODULE}.action_report_collection_letter")
         partners = self.env["res.partner"].browse(list(decisions_by_partner))
         results = {}
         for partner in partners:
@@ -604,7 +605,8 @@ class CollectionProcess(models.Model):
                         "mimetype": "application/pdf" if report_format == "pdf"
                         else "text/html",
                     })
-                    message = partner.sudo().with_context(mail_create_nosubscribe=True).message_post(
+                    customer = partner.sudo().with_context(mail_create_nosubscribe=True)
+                    message = customer.message_post(
                         body=_("Collection letter of process %s.", self.display_name),
                         author_id=(self.user_id or self.env.user).partner_id.id,
                         attachment_ids=attachment.ids,

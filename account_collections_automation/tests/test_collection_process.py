@@ -22,17 +22,19 @@ class CollectionProcessCase(TransactionCase):
             "generic_coa", company=cls.company_b, install_demo=False)
         companies = cls.company_a | cls.company_b
         base = [cls.env.ref("base.group_user").id]
+        manager_group = cls.env.ref(f"{MODULE}.group_collections_manager")
+        agent_group = cls.env.ref(f"{MODULE}.group_collections_agent")
         cls.manager = cls.env["res.users"].create({
             "name": "Collections Manager", "login": "coll_process_manager",
             "email": "manager@example.com",
             "company_id": cls.company_a.id, "company_ids": [Command.set(companies.ids)],
-            "groups_id": [Command.set(base + [cls.env.ref(f"{MODULE}.group_collections_manager").id])],
+            "groups_id": [Command.set(base + manager_group.ids)],
         })
         cls.agent = cls.env["res.users"].create({
             "name": "Collections Agent", "login": "coll_process_agent",
             "email": "agent@example.com",
             "company_id": cls.company_a.id, "company_ids": [Command.set(companies.ids)],
-            "groups_id": [Command.set(base + [cls.env.ref(f"{MODULE}.group_collections_agent").id])],
+            "groups_id": [Command.set(base + agent_group.ids)],
         })
         cls.pool_a = cls.env["collection.pool"].create({
             "name": "Test pool A", "partner_domain": "[('ref', '=', 'COLLTEST')]",
@@ -75,7 +77,8 @@ class CollectionProcessCase(TransactionCase):
 
     @classmethod
     def _pay(cls, invoice, on_date, amount=None):
-        register = cls.env["account.payment.register"].with_company(invoice.company_id).with_context(
+        Register = cls.env["account.payment.register"].with_company(invoice.company_id)
+        register = Register.with_context(
             active_model="account.move", active_ids=invoice.ids).create({
                 "payment_date": on_date,
                 **({"amount": amount} if amount else {}),
@@ -174,8 +177,8 @@ class TestCollectionProcess(CollectionProcessCase):
         wizard.action_apply()
         self.assertEqual(plain.collection_preview_process(), wide)
         self.assertEqual(nobody.collection_preview_process(), wide)
-        self.assertEqual(set(wide.collection_preview_partners().ids) & {plain.id, nobody.id, vip.id},
-                         {plain.id, nobody.id})
+        taken = set(wide.collection_preview_partners().ids)
+        self.assertEqual(taken & {plain.id, nobody.id, vip.id}, {plain.id, nobody.id})
         # The manual assignment is per company.
         self.assertEqual(plain.with_company(self.company_b).collection_process_id.id, False)
         self.env["collection.assignment.wizard"].with_user(self.manager).create(
@@ -447,7 +450,8 @@ class TestCollectionProcess(CollectionProcessCase):
         self.assertEqual(actions_b.company_id, self.company_b)
         # A user of company A only sees company A's processes and history.
         self.manager.company_ids = self.company_a
-        self.assertNotIn(actions_b, self.env["collection.action"].with_user(self.manager).search([]))
+        visible = self.env["collection.action"].with_user(self.manager).search([])
+        self.assertNotIn(actions_b, visible)
 
     def test_concurrent_run_is_refused(self):
         self._invoice(self._customer("Locked Customer"), due_in=-6)

@@ -1,6 +1,5 @@
 from odoo import _, api, fields, models
 
-
 ASSIGNMENT_SOURCES = [
     ("manual", "Manual assignment"),
     ("pool", "Pool and rank"),
