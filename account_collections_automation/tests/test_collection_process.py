@@ -490,3 +490,20 @@ class TestCollectionProcess(CollectionProcessCase):
         self.assertEqual(self.env["collection.action"].search_count(action["domain"]), 1)
         self.assertEqual(self.pool_a.process_id, self.process)
         self.assertGreaterEqual(self.process.partner_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestProcessDemoData(TransactionCase):
+    def test_demo_processes_and_history(self):
+        france = self.env.ref(f"{MODULE}.demo_process_france", raise_if_not_found=False)
+        if not france:
+            self.skipTest("installed without demo data")
+        norway = self.env.ref(f"{MODULE}.demo_process_norway")
+        self.assertNotEqual(france.pool_id, norway.pool_id)
+        for process in (france, norway):
+            self.assertEqual(set(process.step_ids.mapped("action_type")),
+                             {"activity", "email", "letter"})
+        processes = france | norway
+        history = self.env["collection.action"].search([("process_id", "in", processes.ids)])
+        self.assertEqual(set(history.process_id.ids), {france.id, norway.id})
+        self.assertEqual(set(history.mapped("action_type")), {"activity", "email", "letter"})
