@@ -6,3 +6,5 @@ from . import collection_demo
 from . import collection_pool
 from . import res_users
 from . import account_move
+from . import collection_process
+from . import collection_action

@@ -74,3 +74,26 @@ class CollectionPool(models.Model):
             domain=self._partner_search_domain(),
         )
         return action
+
+    process_ids = fields.One2many("collection.process", "pool_id", string="Processes")
+    process_id = fields.Many2one(
+        "collection.process", compute="_compute_process_id", string="Process",
+        help="The collections process that works this pool's customers.")
+
+    @api.depends("process_ids")
+    def _compute_process_id(self):
+        for pool in self:
+            pool.process_id = pool.process_ids[:1]
+
+    def action_view_process(self):
+        self.ensure_one()
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": "collection.process",
+            "name": _("Process"),
+            "view_mode": "form",
+            "context": {"default_pool_id": self.id, "default_company_id": self.company_id.id},
+        }
+        if self.process_id:
+            action["res_id"] = self.process_id.id
+        return action

@@ -15,6 +15,30 @@ class ResCompany(models.Model):
         "Current, 1-30, 31-60, 61-90, 91-120 and Over 120.",
     )
 
+    collection_prediction_activity_type_id = fields.Many2one(
+        "mail.activity.type",
+        string="Payment Predictions Activity",
+        help="The activity a process using prediction schedules on invoices likely to "
+        "be paid late.",
+    )
+    collection_prediction_summary = fields.Char(
+        string="Payment Predictions Summary", translate=True,
+        default=lambda self: self.env._("Payment likely to be late: call before the due date"),
+    )
+    collection_prediction_days_before = fields.Integer(
+        string="Payment Predictions Days Before Due", default=7,
+        help="How many days before an invoice falls due its payment prediction "
+        "activity is scheduled.",
+    )
+
+    @api.constrains("collection_prediction_days_before")
+    def _check_collection_prediction_days_before(self):
+        for company in self:
+            if company.collection_prediction_days_before < 0:
+                raise ValidationError(_(
+                    "Payment Predictions Days Before Due: %(value)s is negative.",
+                    value=company.collection_prediction_days_before))
+
     @api.constrains("collection_aging_boundaries")
     def _check_collection_aging_boundaries(self):
         for company in self:

@@ -7,3 +7,9 @@ class ResConfigSettings(models.TransientModel):
     collection_aging_boundaries = fields.Char(
         related="company_id.collection_aging_boundaries", readonly=False
     )
+    collection_prediction_activity_type_id = fields.Many2one(
+        related="company_id.collection_prediction_activity_type_id", readonly=False)
+    collection_prediction_summary = fields.Char(
+        related="company_id.collection_prediction_summary", readonly=False)
+    collection_prediction_days_before = fields.Integer(
+        related="company_id.collection_prediction_days_before", readonly=False)

@@ -40,6 +40,44 @@ class ResPartner(models.Model):
         tracking=True,
     )
 
+    collection_process_id = fields.Many2one(
+        "collection.process",
+        string="Collections Process",
+        company_dependent=True,
+        groups=COLLECTIONS_AGENT,
+        tracking=True,
+        help="Manual assignment to a collections process; empty: the process of "
+        "the best-ranked pool the customer is in.",
+    )
+    collection_action_count = fields.Integer(
+        compute="_compute_collection_action_count", groups=COLLECTIONS_AGENT,
+        string="Collections Process History")
+
+    def _compute_collection_action_count(self):
+        counts = dict(self.env["collection.action"]._read_group(
+            [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]))
+        for partner in self:
+            partner.collection_action_count = counts.get(partner, 0)
+
+    def collection_preview_process(self):
+        """Preview customer assignment: the collection.process this customer
+        follows in the current company (empty recordset if none)."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        assignment = self.env["collection.process"]._collection_assignments(partner.ids)
+        return self.env["collection.process"].browse(assignment[partner.id].process_id or [])
+
+    def action_preview_collection_process(self):
+        return self.env["collection.assignment.preview"]._open_for_partners(
+            self.commercial_partner_id)
+
+    def action_view_collection_actions(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_collections_automation.collection_action_action")
+        action["domain"] = [("partner_id", "in", self.commercial_partner_id.ids)]
+        action["context"] = {}
+        return action
+
     @api.constrains("collection_contact_id")
     def _check_collection_contact_id(self):
         for partner in self:
@@ -61,3 +99,28 @@ class ResPartner(models.Model):
             "collection_credit_group_id",
             "collection_account_status",
         ]
+
+    def _collection_letter_values(self):
+        """The open items a collection letter lists, in the letter's company."""
+        self.ensure_one()
+        context = self.env.context
+        today = context.get("collection_letter_date") or fields.Date.context_today(self)
+        if isinstance(today, str):
+            today = fields.Date.to_date(today)
+        company = self.env["res.company"].browse(
+            context.get("collection_company_id") or self.env.company.id)
+        moves = self.env["account.move"].search([
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("payment_state", "in", ("not_paid", "partial")),
+            ("company_id", "=", company.id),
+            ("commercial_partner_id", "=", self.commercial_partner_id.id),
+        ], order="invoice_date_due, id")
+        lines = [{"move": move,
+                  "days_overdue": max((today - move.invoice_date_due).days, 0)}
+                 for move in moves]
+        totals = [{"currency": currency,
+                   "amount": sum(moves.filtered(lambda m, c=currency: m.currency_id == c)
+                                 .mapped("amount_residual"))}
+                  for currency in moves.currency_id]
+        return {"date": today, "lines": lines, "totals": totals, "company": company}

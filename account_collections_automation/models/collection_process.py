@@ -1,0 +1,757 @@
+"""Collections process automation (Dynamics 365 Finance): process hierarchies
+and their steps.
+
+The engine (``engine/process.py``) decides; this model gathers the facts it
+needs in bulk, one batch of customers at a time, and applies its decisions.
+``simulate`` and ``run`` share ``_collection_decisions`` so that a simulation
+shows exactly what a run would do.
+"""
+
+import base64
+import logging
+from collections import defaultdict
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models, modules
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import split_every
+
+from ..engine import prediction as prediction_engine
+from ..engine import process as process_engine
+from ..engine import vocabulary
+
+_logger = logging.getLogger(__name__)
+
+MODULE = "account_collections_automation"
+BATCH_SIZE = 500
+# First key of the advisory locks that keep two runs of a process apart.
+LOCK_NAMESPACE = 1543575239
+STEP, PRE_REMINDER, PREDICTION = vocabulary.keys(vocabulary.DECISION_KINDS)
+
+
+def _decimal(value):
+    return Decimal(str(value or 0))
+
+
+class CollectionProcess(models.Model):
+    _name = "collection.process"
+    _description = "Collections Process Hierarchy"
+    _inherit = ["mail.thread"]
+    _order = "rank, id"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    pool_id = fields.Many2one(
+        "collection.pool",
+        string="Customer Pool",
+        tracking=True,
+        index=True,
+        domain="[('company_id', '=', company_id)]",
+        help="The customers this process works; a pool belongs to one process at most.",
+    )
+    rank = fields.Integer(
+        required=True,
+        default=10,
+        tracking=True,
+        help="When a customer is in the pools of several processes, the "
+        "process of lowest rank takes them.",
+    )
+    quiet_days = fields.Integer(
+        tracking=True,
+        help="No automated action for a customer within this many days of the "
+        "previous one, even if the leading invoice was paid meanwhile.",
+    )
+    exclude_mode = fields.Selection(
+        vocabulary.EXCLUDE_MODES,
+        string="Exclude from Process",
+        required=True,
+        default="none",
+        tracking=True,
+    )
+    exclude_amount = fields.Monetary(
+        string="Exclusion Amount", currency_field="company_currency_id", tracking=True
+    )
+    use_prediction = fields.Boolean(
+        tracking=True,
+        help="Schedule a 'Payment predictions' activity on invoices about to fall "
+        "due of customers whose payment history predicts a late payment.",
+    )
+    step_ids = fields.One2many("collection.process.step", "process_id", string="Process Details",
+                               copy=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="E-mail Author",
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        help="The user who signs the process's automated e-mails.",
+    )
+    email_from = fields.Char(
+        string="Sender Address",
+        help="The From address of the automated e-mails; empty means the "
+        "template's, else the author's.",
+    )
+    description = fields.Text(translate=True)
+    action_count = fields.Integer(compute="_compute_action_count", string="History")
+    partner_count = fields.Integer(compute="_compute_partner_count", string="Customers")
+
+    # ------------------------------------------------------------------
+    # Constraints: refuse bad input naming the field and the value
+    # ------------------------------------------------------------------
+    @api.constrains("quiet_days")
+    def _check_quiet_days(self):
+        for process in self:
+            if process.quiet_days < 0:
+                raise ValidationError(_(
+                    "Quiet days: %(value)s is negative; use 0 or more days.",
+                    value=process.quiet_days))
+
+    @api.constrains("exclude_amount")
+    def _check_exclude_amount(self):
+        for process in self:
+            if process.exclude_amount < 0:
+                raise ValidationError(_(
+                    "Exclusion Amount: %(value)s is negative.", value=process.exclude_amount))
+
+    @api.constrains("rank", "company_id", "active")
+    def _check_rank_unique(self):
+        for process in self.filtered("active"):
+            other = self.search([
+                ("id", "!=", process.id),
+                ("company_id", "=", process.company_id.id),
+                ("rank", "=", process.rank),
+            ], limit=1)
+            if other:
+                raise ValidationError(_(
+                    "Rank: %(rank)s is already the rank of process %(other)s in %(company)s; "
+                    "each process of a company needs its own rank.",
+                    rank=process.rank, other=other.display_name,
+                    company=process.company_id.display_name))
+
+    @api.constrains("pool_id", "active")
+    def _check_pool_unique(self):
+        for process in self.filtered(lambda p: p.active and p.pool_id):
+            if process.pool_id.company_id != process.company_id:
+                raise ValidationError(_(
+                    "Customer Pool: %(pool)s belongs to another company than process %(process)s.",
+                    pool=process.pool_id.display_name, process=process.display_name))
+            other = self.search([("id", "!=", process.id), ("pool_id", "=", process.pool_id.id)],
+                                limit=1)
+            if other:
+                raise ValidationError(_(
+                    "Customer Pool: %(pool)s is already the pool of process %(other)s; "
+                    "a pool belongs to one process at most.",
+                    pool=process.pool_id.display_name, other=other.display_name))
+
+    # ------------------------------------------------------------------
+    # Computes and smart buttons
+    # ------------------------------------------------------------------
+    def _compute_action_count(self):
+        counts = dict(self.env["collection.action"]._read_group(
+            [("process_id", "in", self.ids)], ["process_id"], ["__count"]))
+        for process in self:
+            process.action_count = counts.get(process, 0)
+
+    def _compute_partner_count(self):
+        by_company = self.filtered("id").grouped("company_id")
+        counts = {}
+        for company, processes in by_company.items():
+            plan = processes.with_company(company)._collection_plan()
+            counts.update({pid: len(ids) for pid, ids in plan.items()})
+        for process in self:
+            process.partner_count = counts.get(process.id, 0)
+
+    def action_view_history(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_collections_automation.collection_action_action")
+        action["domain"] = [("process_id", "in", self.ids)]
+        action["context"] = {"search_default_group_step": 1} if len(self) == 1 else {}
+        return action
+
+    def action_preview_partners(self):
+        """Preview process assignment: the customers a run would take, and why."""
+        self.ensure_one()
+        return self.env["collection.assignment.preview"]._open_for_process(self)
+
+    def action_manual_assignment(self):
+        """The customers assigned to this process by hand; the wizard changes them."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_collections_automation.res_partner_action_collections")
+        action.update(
+            name=_("Manually assigned to %s", self.display_name),
+            domain=[("collection_process_id", "=", self.id)],
+            context={"default_collection_process_id": self.id},
+        )
+        return action
+
+    def action_simulate(self):
+        return self.env["collection.simulation"]._open_for(self)
+
+    def action_run(self):
+        """Run now: take today's actions, then show them in the history."""
+        actions = self.run()
+        if not actions:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {"type": "info", "message": _("Nothing to do today.")},
+            }
+        action = self.action_view_history()
+        action["domain"] = [("id", "in", actions.ids)]
+        return action
+
+    # ------------------------------------------------------------------
+    # Public API
+    # ------------------------------------------------------------------
+    def simulate(self, date=None):
+        """The actions ``run`` would take for ``date``, as dicts; writes nothing.
+
+        An empty recordset means every active process of the current company.
+        """
+        today = date or fields.Date.context_today(self)
+        result = []
+        for process, batch in self._collection_batches():
+            for decision in process._collection_decisions(batch, today):
+                result.append({
+                    "date": today,
+                    "partner_id": decision.partner_id,
+                    "process_id": decision.process_id,
+                    "step_id": decision.step_id or False,
+                    "move_id": decision.move_id,
+                    "action_type": decision.action_type,
+                    "kind": decision.kind,
+                    "reason": decision.reason,
+                })
+        return result
+
+    def run(self, date=None):
+        """Take the actions due on ``date``; returns the ``collection.action`` created.
+
+        An empty recordset means every active process of the current company.
+        """
+        return self._collection_run(date or fields.Date.context_today(self))
+
+    @api.model
+    def _cron_run_processes(self):
+        """Daily: every active process of every company, in batches."""
+        # Commit per batch so that a long run keeps what it did: only when
+        # the cron server runs it (it sets cron_id), never in tests.
+        commit = bool(self.env.context.get("cron_id")) and not modules.module.current_test
+        processes = self.search([]).sudo()
+        if not processes:
+            return
+        self._collection_run(fields.Date.context_today(self), processes=processes,
+                             commit=commit, skip_locked=True)
+
+    # ------------------------------------------------------------------
+    # Assignment
+    # ------------------------------------------------------------------
+    @api.model
+    def _collection_assignments(self, partner_ids=None):
+        """The engine's ``Assignment`` of each customer in the current company.
+
+        Customers of the pools of active processes and customers assigned by
+        hand; ``partner_ids`` restricts to those customers (and gives each of
+        them an assignment, possibly to none). One search per process.
+        """
+        company = self.env.company
+        processes = self.search([("company_id", "=", company.id)])
+        Partner = self.env["res.partner"]
+        restrict = [("id", "in", list(partner_ids))] if partner_ids is not None else []
+        pool_matches = defaultdict(list)
+        for process in processes.filtered("pool_id"):
+            domain = expression.AND([process.pool_id._partner_search_domain(), restrict])
+            for partner_id in Partner.search(domain).ids:
+                pool_matches[partner_id].append((process.rank, process.id))
+        manual_partners = Partner.search(expression.AND([
+            [("collection_process_id", "in", processes.ids)], restrict]))
+        manual = {partner.id: partner.collection_process_id.id for partner in manual_partners}
+        for partner_id in partner_ids or ():
+            pool_matches.setdefault(partner_id, [])
+        return process_engine.assign(pool_matches, manual)
+
+    def _collection_plan(self):
+        """{process id: [partner ids]} the processes of ``self`` (one company) take."""
+        plan = {process.id: [] for process in self}
+        for assignment in self._collection_assignments().values():
+            if assignment.process_id in plan:
+                plan[assignment.process_id].append(assignment.partner_id)
+        return plan
+
+    def collection_preview_partners(self):
+        """Preview process assignment: the customers this process would take."""
+        self.ensure_one()
+        process = self.with_company(self.company_id)
+        return self.env["res.partner"].browse(process._collection_plan()[self.id])
+
+    # ------------------------------------------------------------------
+    # Facts and decisions (shared by simulate and run)
+    # ------------------------------------------------------------------
+    def _collection_targets(self):
+        if self:
+            return self.filtered("active")
+        return self.search([("company_id", "=", self.env.company.id)])
+
+    def _collection_batches(self, processes=None):
+        """Yield ``(process, partner ids)`` batches, each process in its company."""
+        processes = processes if processes is not None else self._collection_targets()
+        for company, company_processes in processes.grouped("company_id").items():
+            company_processes = company_processes.with_company(company)
+            plan = company_processes._collection_plan()
+            for process in company_processes:
+                for batch in split_every(BATCH_SIZE, sorted(plan[process.id]), list):
+                    yield process, batch
+
+    def _collection_engine_config(self):
+        self.ensure_one()
+        return process_engine.ProcessConfig(
+            id=self.id,
+            rank=self.rank,
+            quiet_days=self.quiet_days,
+            exclude_mode=self.exclude_mode,
+            exclude_amount=_decimal(self.exclude_amount),
+            use_prediction=self.use_prediction,
+            prediction_days_before=self.company_id.collection_prediction_days_before,
+            steps=tuple(
+                process_engine.StepConfig(
+                    step.id, step.sequence, step.action_type, step.timing, step.days,
+                    step.pre_reminder, step.name or "")
+                for step in self.step_ids
+            ),
+        )
+
+    def _collection_customer_facts(self, partner_ids, today):
+        """The engine's ``CustomerFacts`` of a batch of customers: a few queries
+        per batch, whatever its size."""
+        self.ensure_one()
+        company = self.company_id
+        invoices = defaultdict(list)
+        moves = self.env["account.move"].search_fetch([
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("payment_state", "in", ("not_paid", "partial")),
+            ("company_id", "=", company.id),
+            ("commercial_partner_id", "in", partner_ids),
+        ], ["commercial_partner_id", "invoice_date_due", "amount_residual_signed",
+            "amount_total_signed", "collection_on_hold"])
+        for move in moves:
+            invoices[move.commercial_partner_id.id].append(process_engine.OpenInvoice(
+                move.id,
+                move.invoice_date_due,
+                _decimal(move.amount_residual_signed),
+                _decimal(move.amount_total_signed),
+                move.collection_on_hold,
+            ))
+        balances = {
+            partner.id: amount for partner, amount in self.env["account.move.line"]._read_group([
+                ("company_id", "=", company.id),
+                ("parent_state", "=", "posted"),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("reconciled", "=", False),
+                ("partner_id", "in", partner_ids),
+            ], ["partner_id"], ["amount_residual:sum"])
+        }
+        done, last_contact = self.env["collection.action"]._collection_history(
+            partner_ids, company)
+        predictions = self._collection_predictions(partner_ids) if self.use_prediction else {}
+        return [
+            process_engine.CustomerFacts(
+                partner_id,
+                tuple(invoices.get(partner_id, ())),
+                _decimal(balances.get(partner_id, 0)),
+                last_contact.get(partner_id),
+                frozenset(done.get(partner_id, ())),
+                predictions.get(partner_id),
+            )
+            for partner_id in partner_ids
+        ]
+
+    def _collection_payment_history(self, partner_ids):
+        """{partner id: [PaymentRecord]}: each paid invoice, its due date and the
+        date of its last reconciliation, in one query."""
+        self.ensure_one()
+        self.env["account.move"].flush_model()
+        self.env["account.move.line"].flush_model()
+        self.env["account.partial.reconcile"].flush_model()
+        self.env.cr.execute("""
+            SELECT move.commercial_partner_id, move.invoice_date_due,
+                   MAX(part.max_date), move.amount_total_signed
+              FROM account_move move
+              JOIN account_move_line line ON line.move_id = move.id
+                                         AND line.display_type = 'payment_term'
+              JOIN account_partial_reconcile part ON part.debit_move_id = line.id
+             WHERE move.move_type = 'out_invoice'
+               AND move.state = 'posted'
+               AND move.payment_state IN ('paid', 'in_payment')
+               AND move.company_id = %s
+               AND move.commercial_partner_id = ANY(%s)
+          GROUP BY move.id
+        """, [self.company_id.id, list(partner_ids)])
+        history = defaultdict(list)
+        for partner_id, due, paid, amount in self.env.cr.fetchall():
+            history[partner_id].append(prediction_engine.PaymentRecord(due, paid, _decimal(amount)))
+        return history
+
+    def _collection_predictions(self, partner_ids):
+        history = self._collection_payment_history(partner_ids)
+        return {partner_id: prediction_engine.predict(records)
+                for partner_id, records in history.items()}
+
+    def _collection_decisions(self, partner_ids, today):
+        """The engine's decisions for a batch of this process's customers."""
+        self.ensure_one()
+        config = self._collection_engine_config()
+        facts = self._collection_customer_facts(partner_ids, today)
+        return process_engine.decide_many(config, facts, today)
+
+    # ------------------------------------------------------------------
+    # Run
+    # ------------------------------------------------------------------
+    def _collection_try_lock(self):
+        """Take the process's lock for this transaction; False if another run has it."""
+        self.ensure_one()
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, self.id])
+        return self.env.cr.fetchone()[0]
+
+    def _collection_run(self, today, processes=None, commit=False, skip_locked=False):
+        processes = processes if processes is not None else self._collection_targets()
+        self.env["collection.action"].check_access("create")
+        actions = self.env["collection.action"]
+        batches = list(self._collection_batches(processes))
+        total = sum(len(batch) for _process, batch in batches)
+        done_count = 0
+        skipped = set()
+        for process, batch in batches:
+            if process.id in skipped:
+                continue
+            if not process._collection_try_lock():
+                message = _("Process %(process)s is already running; try again when that run "
+                            "is over.", process=process.display_name)
+                if not skip_locked:
+                    raise UserError(message)
+                _logger.warning(message)
+                skipped.add(process.id)
+                continue
+            decisions = process._collection_decisions(batch, today)
+            actions |= process._collection_apply(decisions, today)
+            done_count += len(batch)
+            if commit:
+                self.env.cr.commit()
+            self.env["ir.cron"]._notify_progress(done=done_count, remaining=total - done_count)
+        return actions
+
+    def _collection_apply(self, decisions, today):
+        """Take the decisions of a batch: one ``collection.action`` per decision,
+        done or failed, created at once."""
+        self.ensure_one()
+        by_type = defaultdict(list)
+        for decision in decisions:
+            by_type[decision.action_type].append(decision)
+        results = {}
+        if by_type["activity"]:
+            results.update(self._collection_schedule_activities(by_type["activity"], today))
+        if by_type["email"]:
+            results.update(self._collection_send_emails(by_type["email"], today))
+        if by_type["letter"]:
+            by_partner = defaultdict(list)
+            for decision in by_type["letter"]:
+                by_partner[decision.partner_id].append(decision)
+            results.update(self._collection_create_letters(dict(by_partner), today))
+        vals_list = [
+            {**self.env["collection.action"]._values_from_decision(decision, today),
+             **results[decision]}
+            for decision in decisions
+        ]
+        return self.env["collection.action"].create(vals_list)
+
+    def _collection_activity_values(self, decision, partner, move, today):
+        company = self.company_id
+        if decision.kind == PREDICTION:
+            activity_type = (
+                company.collection_prediction_activity_type_id
+                or self.env.ref(f"{MODULE}.mail_activity_type_payment_prediction",
+                                raise_if_not_found=False)
+                or self.env.ref("mail.mail_activity_data_todo"))
+            return {
+                "activity_type_id": activity_type.id,
+                "summary": company.collection_prediction_summary or _("Payment prediction"),
+                "note": Markup("<p>%s</p>") % decision.reason,
+                "date_deadline": min(move.invoice_date_due, today) if move.invoice_date_due
+                else today,
+                "user_id": (partner.collection_agent_id or self.user_id or self.env.user).id,
+            }
+        step = self.step_ids.browse(decision.step_id)
+        activity_type = step.activity_type_id or self.env.ref("mail.mail_activity_data_todo")
+        return {
+            "activity_type_id": activity_type.id,
+            "summary": step.activity_summary or step.name,
+            "note": step.activity_note or Markup("<p>%s</p>") % decision.reason,
+            "date_deadline": fields.Date.add(today, days=step.activity_days),
+            "user_id": step._collection_responsible(partner, self).id,
+        }
+
+    def _collection_schedule_activities(self, decisions, today):
+        """Activities on the leading (or pre-reminded) invoice, created at once;
+        one by one only if the batch fails, so one failure does not stop the rest."""
+        partners = self.env["res.partner"].browse({d.partner_id for d in decisions})
+        moves = self.env["account.move"].browse({d.move_id for d in decisions})
+        partners.fetch(["collection_agent_id", "user_id"])
+        model_id = self.env["ir.model"]._get_id("account.move")
+        vals_list = []
+        for decision in decisions:
+            vals = self._collection_activity_values(
+                decision, partners.browse(decision.partner_id), moves.browse(decision.move_id),
+                today)
+            vals.update(res_model_id=model_id, res_id=decision.move_id)
+            vals_list.append(vals)
+        Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
+        try:
+            with self.env.cr.savepoint():
+                activities = Activity.create(vals_list)
+            return {d: {"state": "done", "activity_id": a.id}
+                    for d, a in zip(decisions, activities, strict=True)}
+        except (UserError, ValueError):
+            pass
+        results = {}
+        for decision, vals in zip(decisions, vals_list, strict=True):
+            try:
+                with self.env.cr.savepoint():
+                    results[decision] = {"state": "done", "activity_id": Activity.create(vals).id}
+            except (UserError, ValueError) as error:
+                results[decision] = {"state": "failed", "error": str(error)}
+        return results
+
+    def _collection_send_emails(self, decisions, today):
+        """Render each e-mail in its recipient's language, post it in the
+        customer's chatter and queue it; a failure is recorded, not raised."""
+        results = {}
+        partners = self.env["res.partner"].browse({d.partner_id for d in decisions})
+        for decision in decisions:
+            partner = partners.browse(decision.partner_id)
+            step = self.step_ids.browse(decision.step_id)
+            try:
+                with self.env.cr.savepoint():
+                    results[decision] = self._collection_send_email(step, partner,
+                                                                    decision.move_id)
+            except (UserError, ValueError) as error:
+                results[decision] = {"state": "failed", "error": str(error)}
+        return results
+
+    def _collection_send_email(self, step, partner, move_id):
+        template = step.mail_template_id
+        if not template:
+            raise UserError(_("Step %(step)s has no e-mail template.", step=step.display_name))
+        recipient = step._collection_recipient(partner)
+        lang = recipient.lang or self.env.lang or "en_US"
+        values = template.with_context(template_preview_lang=lang)._generate_template(
+            [move_id], ["subject", "body_html", "email_from", "attachment_ids",
+                        "report_template_ids"])[move_id]
+        author = self.user_id or self.env.user
+        attachments = [(name, base64.b64decode(content))
+                       for name, content in values.get("attachments", [])]
+        message = partner.sudo().with_context(
+            mail_notify_force_send=False, mail_create_nosubscribe=True, lang=lang,
+        ).message_post(
+            body=Markup(values.get("body_html") or ""),
+            subject=values.get("subject") or step.name,
+            author_id=author.partner_id.id,
+            email_from=self.email_from or values.get("email_from") or author.email_formatted,
+            partner_ids=recipient.ids,
+            attachments=attachments,
+            attachment_ids=values.get("attachment_ids", []),
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            email_layout_xmlid="mail.mail_notification_light",
+        )
+        mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)],
+                                                   limit=1)
+        return {"state": "done", "mail_message_id": message.id, "mail_id": mail.id,
+                "error": False}
+
+    def _collection_create_letters(self, decisions_by_partner, today):
+        """Create one collection letter per customer for their letter decisions.
+
+        ``decisions_by_partner`` maps a partner id to its letter decisions;
+        returns {decision: values for its ``collection.action``}. The hook the
+        reminders feature overrides to issue a reminder instead.
+        """
+        report = self.env.ref(f"{MODULE}.action_report_collection_letter")
+        partners = self.env["res.partner"].browse(list(decisions_by_partner))
+        results = {}
+        for partner in partners:
+            decisions = decisions_by_partner[partner.id]
+            try:
+                with self.env.cr.savepoint():
+                    Report = self.env["ir.actions.report"].with_context(
+                        lang=partner.lang or self.env.lang, collection_letter_date=today,
+                        collection_company_id=self.company_id.id)
+                    content, report_format = Report._render_qweb_pdf(report, partner.ids)
+                    name = _("Collection letter %(customer)s %(date)s.%(ext)s",
+                             customer=partner.name, date=today, ext=report_format)
+                    # The process's access was checked; the letter belongs to the customer
+                    # even if the user may not edit the customer.
+                    attachment = self.env["ir.attachment"].sudo().create({
+                        "name": name,
+                        "raw": content,
+                        "res_model": "res.partner",
+                        "res_id": partner.id,
+                        "mimetype": "application/pdf" if report_format == "pdf"
+                        else "text/html",
+                    })
+                    customer = partner.sudo().with_context(mail_create_nosubscribe=True)
+                    message = customer.message_post(
+                        body=_("Collection letter of process %s.", self.display_name),
+                        author_id=(self.user_id or self.env.user).partner_id.id,
+                        attachment_ids=attachment.ids,
+                        message_type="comment",
+                        subtype_xmlid="mail.mt_note",
+                    )
+                values = {"state": "done", "attachment_id": attachment.id,
+                          "mail_message_id": message.id}
+            except (UserError, ValueError) as error:
+                values = {"state": "failed", "error": str(error)}
+            for decision in decisions:
+                results[decision] = dict(values)
+        return results
+
+    @api.model
+    def _demo_run(self):
+        """Demo data: run the processes once so that their history shows."""
+        return self.search([]).run()
+
+
+class CollectionProcessStep(models.Model):
+    _name = "collection.process.step"
+    _description = "Collections Process Detail"
+    _order = "process_id, sequence, id"
+
+    process_id = fields.Many2one("collection.process", required=True, ondelete="cascade",
+                                 index=True)
+    company_id = fields.Many2one(related="process_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Description", required=True, translate=True)
+    action_type = fields.Selection(vocabulary.ACTION_TYPES, required=True, default="activity")
+    timing = fields.Selection(vocabulary.TIMINGS, string="When", required=True, default="after")
+    days = fields.Integer(string="Days", help="Days before or after the due date of the leading "
+                          "invoice (the customer's oldest open invoice).")
+    offset = fields.Integer(compute="_compute_offset", help="Days relative to the due date.")
+    pre_reminder = fields.Boolean(
+        string="Pre-reminder",
+        help="Act once per open invoice when that invoice reaches this step, "
+        "e.g. a notice before it falls due. One step per process at most.")
+    recipient = fields.Selection(vocabulary.RECIPIENTS, required=True, default="customer")
+    contact_type = fields.Selection(
+        vocabulary.CONTACT_TYPES, string="Business Purpose Contact", required=True,
+        default="collections",
+        help="Which contact of the customer's company receives the e-mail.")
+    # Business document: activity
+    activity_type_id = fields.Many2one("mail.activity.type", string="Activity Type",
+                                       domain="[('res_model', 'in', (False, 'account.move'))]")
+    activity_summary = fields.Char(string="Summary", translate=True)
+    activity_note = fields.Html(string="Activity Details", translate=True)
+    activity_days = fields.Integer(string="Days to Complete")
+    activity_user_id = fields.Many2one(
+        "res.users", string="Responsible", domain=[("share", "=", False)],
+        help="Empty: the customer's collections agent, else the salesperson, else the "
+        "process's e-mail author.")
+    # Business document: e-mail
+    mail_template_id = fields.Many2one(
+        "mail.template", string="E-mail Template", domain=[("model", "=", "account.move")],
+        help="Rendered on the invoice concerned, in the recipient's language.")
+    mail_template_subject = fields.Char(related="mail_template_id.subject", readonly=False)
+    mail_template_body = fields.Html(related="mail_template_id.body_html", readonly=False)
+    mail_template_upload = fields.Binary(
+        string="Upload HTML Body", store=False, inverse="_inverse_mail_template_upload",
+        help="An HTML file (e.g. an e-mail saved from Outlook) that becomes the template's body.")
+    mail_template_upload_name = fields.Char(store=False)
+
+    @api.depends("timing", "days")
+    def _compute_offset(self):
+        for step in self:
+            step.offset = -step.days if step.timing == "before" else step.days
+
+    @api.constrains("days", "activity_days")
+    def _check_days(self):
+        for step in self:
+            if step.days < 0:
+                raise ValidationError(_(
+                    "Days: %(value)s is negative on step %(step)s; use 'When' to act before "
+                    "the due date.", value=step.days, step=step.name))
+            if step.activity_days < 0:
+                raise ValidationError(_("Days to Complete: %(value)s is negative on step "
+                                        "%(step)s.", value=step.activity_days, step=step.name))
+
+    @api.constrains("pre_reminder", "process_id")
+    def _check_one_pre_reminder(self):
+        for process in self.process_id:
+            pre_reminders = process.step_ids.filtered("pre_reminder")
+            if len(pre_reminders) > 1:
+                raise ValidationError(_(
+                    "Pre-reminder: set on %(steps)s of process %(process)s; one step "
+                    "per process at most.",
+                    steps=", ".join(pre_reminders.mapped("name")), process=process.name))
+
+    @api.constrains("action_type", "mail_template_id")
+    def _check_mail_template(self):
+        for step in self.filtered(lambda s: s.action_type == "email" and s.mail_template_id):
+            if step.mail_template_id.model != "account.move":
+                raise ValidationError(_(
+                    "E-mail Template: %(template)s is not a template on invoices.",
+                    template=step.mail_template_id.display_name))
+
+    def _inverse_mail_template_upload(self):
+        for step in self.filtered("mail_template_upload"):
+            if not step.mail_template_id:
+                raise ValidationError(_("Upload HTML Body: choose an e-mail template first."))
+            html = base64.b64decode(step.mail_template_upload).decode("utf-8", "replace")
+            step.mail_template_id.body_html = html
+
+    def _collection_responsible(self, partner, process):
+        """Who the step's activity is assigned to."""
+        self.ensure_one()
+        if self.activity_user_id:
+            return self.activity_user_id
+        if self.recipient == "salesperson" and partner.user_id:
+            return partner.user_id
+        return (partner.collection_agent_id or partner.user_id or process.user_id
+                or self.env.user)
+
+    def _collection_recipient(self, partner):
+        """The partner who receives the step's e-mail; UserError if there is none."""
+        self.ensure_one()
+        if self.recipient == "salesperson":
+            recipient = partner.user_id.partner_id
+            if not recipient:
+                raise UserError(_("%s has no salesperson.", partner.display_name))
+        elif self.recipient == "agent":
+            recipient = partner.collection_agent_id.partner_id
+            if not recipient:
+                raise UserError(_("%s has no collections agent.", partner.display_name))
+        elif self.contact_type == "collections":
+            recipient = partner.collection_contact_id or partner
+        elif self.contact_type == "invoice":
+            recipient = partner.browse(partner.address_get(["invoice"])["invoice"])
+        else:
+            recipient = partner
+        if not recipient.email:
+            raise UserError(_("%(recipient)s has no e-mail address.",
+                              recipient=recipient.display_name))
+        return recipient
+
+    def action_open_step(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }

@@ -1,0 +1,2 @@
+from . import collection_assignment
+from . import collection_simulation
