@@ -6,3 +6,6 @@ from . import collection_demo
 from . import collection_pool
 from . import res_users
 from . import account_move
+from . import collection_reminder_term
+from . import collection_reminder
+from . import collection_automation

@@ -7,3 +7,12 @@ class ResConfigSettings(models.TransientModel):
     collection_aging_boundaries = fields.Char(
         related="company_id.collection_aging_boundaries", readonly=False
     )
+    collection_reminder_journal_id = fields.Many2one(
+        related="company_id.collection_reminder_journal_id", readonly=False
+    )
+    collection_fee_account_id = fields.Many2one(
+        related="company_id.collection_fee_account_id", readonly=False
+    )
+    collection_interest_account_id = fields.Many2one(
+        related="company_id.collection_interest_account_id", readonly=False
+    )

@@ -40,6 +40,14 @@ class ResPartner(models.Model):
         tracking=True,
     )
 
+    collection_reminder_term_id = fields.Many2one(
+        "collection.reminder.term",
+        string="Reminder Terms",
+        company_dependent=True,
+        tracking=True,
+        help="How this customer is reminded of overdue invoices in this company.",
+    )
+
     @api.constrains("collection_contact_id")
     def _check_collection_contact_id(self):
         for partner in self:
