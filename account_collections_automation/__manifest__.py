@@ -24,6 +24,7 @@
         "views/collection_reminder_term_views.xml",
         "views/collection_reminder_views.xml",
         "views/collection_automation_views.xml",
+        "views/account_move_views.xml",
     ],
     "demo": [
         "demo/collections_demo.xml",
