@@ -365,6 +365,35 @@ class TestReminders(ReminderCommon):
         self.assertEqual(len(skipped), 1)
         self.assertIn("maximum is 1", skipped[0][1])
 
+    def test_attach_invoices_and_failures(self):
+        invoice = self._invoice(self.customer, TODAY - timedelta(days=20), 100)
+        reminder = self.Reminder.create_reminders(self.customer, date=TODAY)
+        reminder.action_issue(TODAY)
+        reminder.action_send(attach_invoices="overdue")
+        mail = self.env["mail.mail"].sudo().search(
+            [("model", "=", "collection.reminder"), ("res_id", "=", reminder.id)])
+        names = mail.attachment_ids.mapped("name")
+        self.assertEqual(len(names), 2, names)
+        self.assertTrue(any(invoice.name in name for name in names), names)
+
+        # A template that cannot be rendered: by hand an error, in a run a log line.
+        self.term.level_ids.mail_template_id.sudo().subject = "{{ object.no_such_field }}"
+        with self.refused(UserError, "no_such_field"):
+            reminder.action_send()
+        self.assertEqual(reminder.send_count, 1)
+
+    def test_report_in_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.customer.lang = "fr_FR"
+        level = self.term.level_ids.filtered(lambda lv: lv.level == 1)
+        level.with_context(lang="fr_FR").beginning_text = "<p>Premier rappel amical</p>"
+        self._invoice(self.customer, TODAY - timedelta(days=20), 100)
+        reminder = self.Reminder.create_reminders(self.customer, date=TODAY)
+        html = self.env["ir.actions.report"]._render_qweb_html(REPORT, reminder.ids)[0]
+        html = html.decode() if isinstance(html, bytes) else html
+        self.assertIn("Premier rappel amical", html)
+        self.assertNotIn("Friendly first reminder text", html)
+
     def test_report_renders_pdf_and_text(self):
         invoice = self._invoice(self.customer, TODAY - timedelta(days=20), 100)
         upcoming = self._invoice(self.customer, TODAY + timedelta(days=20), 40)
@@ -550,3 +579,31 @@ class TestReminderAutomation(ReminderCommon):
         # One query gathers the open items of a batch and one create makes the
         # reminders: four times the customers, not four times the queries.
         self.assertLessEqual(large, small + 2)
+
+
+@tagged("post_install", "-at_install")
+class TestReminderDemo(ReminderCommon):
+    def setUp(self):
+        super().setUp()
+        if not self.env.ref("account_collections_automation.demo_automation_manual",
+                            raise_if_not_found=False):
+            self.skipTest("installed without demo data")
+
+    def test_demo_terms_and_automations(self):
+        env = self.env(user=self.env.ref("base.user_admin"),
+                       context=dict(self.env.context, allowed_company_ids=[
+                           self.env.ref("base.main_company").id]))
+        terms = env.ref("account_collections_automation.demo_reminder_term_standard") \
+            | env.ref("account_collections_automation.demo_reminder_term_export")
+        for term in terms:
+            self.assertEqual(term.level_ids.mapped("level"), [1, 2, 3])
+            self.assertTrue(term.level_ids.filtered(lambda lv: lv.level == 3).calculate_interest)
+            self.assertTrue(term.partner_count)
+        automations = env["collection.automation"].search([("name", "!=", False)])
+        self.assertLessEqual({"manual", "weekly", "monthly", "custom"},
+                             set(automations.mapped("cadence")))
+        manual = env.ref("account_collections_automation.demo_automation_manual")
+        logs = manual.run()
+        self.assertGreater(logs[0].created_count, 5)
+        self.assertEqual(logs[1].issued_count, logs[0].created_count)
+        self.assertFalse(logs.filtered("failed_count"), logs.line_ids.mapped("message"))
