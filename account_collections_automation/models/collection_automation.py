@@ -166,7 +166,7 @@ class CollectionAutomation(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account_collections_automation.collection_reminder_action")
-        action["domain"] = [("automation_id", "=", self.id)]
+        action.update(domain=[("automation_id", "=", self.id)], context={})
         return action
 
     @api.model
@@ -175,8 +175,11 @@ class CollectionAutomation(models.Model):
         if not automation or automation.state != "active":
             return
         today = fields.Date.context_today(automation)
-        if automation.next_run_date and automation.next_run_date > today:
-            return  # custom cadences: the cron ticks daily, the formula decides
+        if (automation.cadence == "custom" and automation.next_run_date
+                and automation.next_run_date > today):
+            # Custom cadences tick daily and the formula decides; weekly and
+            # monthly ones follow their job-queue entry, whose recurrence users adjust.
+            return
         automation.with_company(automation.company_id).run(today)
 
     # ------------------------------------------------------------------

@@ -375,7 +375,7 @@ class CollectionReminder(models.Model):
         if not has_rate:
             raise UserError(_(
                 "Currency: %(currency)s has no exchange rate on or before %(date)s in "
-                "%(company)s; add one before issuing reminders in it.",
+                "%(company)s; add one before reminding customers in it.",
                 currency=currency.name, date=date, company=company.name,
             ))
 
@@ -642,7 +642,7 @@ class CollectionReminder(models.Model):
         reminders = self.create_reminders(partners)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account_collections_automation.collection_reminder_action")
-        action["domain"] = [("id", "in", reminders.ids)]
+        action.update(domain=[("id", "in", reminders.ids)], context={})
         return action
 
     # Report helpers ------------------------------------------------------

@@ -114,8 +114,11 @@ class CollectionReminderTerm(models.Model):
         company_currency = self.company_id.currency_id
         if not amount or currency == company_currency:
             return amount
+        date = date or fields.Date.context_today(self)
+        # Odoo converts at 1.0 when there is no rate: refuse instead.
+        self.env["collection.reminder"]._check_currency_rate(currency, self.company_id, date)
         return company_currency._convert(
-            amount, currency, self.company_id, date or fields.Date.context_today(self)
+            amount, currency, self.company_id, date
         )
 
     @api.model

@@ -2,7 +2,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 
 from odoo import SUPERUSER_ID, Command, api, sql_db
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
@@ -306,6 +306,47 @@ class TestReminders(ReminderCommon):
         self.assertEqual(receivable.amount_currency, 5.0)
         self.assertEqual(receivable.currency_id, self.foreign)
         self.assertAlmostEqual(receivable.debit, 2.5)
+
+    def test_fees_converted_only_with_a_rate(self):
+        no_rate = self.env["res.currency"].sudo().create(
+            {"name": "XRN", "symbol": "y", "rounding": 0.01})
+        self.env["res.currency.rate"].sudo().create({
+            "currency_id": no_rate.id, "company_id": self.company_a.id,
+            "name": TODAY + timedelta(days=30), "rate": 4.0})
+        invoice = self._invoice(self.customer, TODAY - timedelta(days=20), 100, currency=no_rate)
+        self._receivable(invoice).write({
+            "collection_reminder_level": 1,
+            "collection_last_reminder_date": TODAY - timedelta(days=15)})
+        with self.refused(UserError, "XRN has no exchange rate on or before 2025-03-10"):
+            self.Reminder.create_reminders(self.customer, date=TODAY)
+        # The levels' own fees in that currency: no conversion needed.
+        for level in self.term.level_ids.filtered(lambda lv: lv.level > 1):
+            level.currency_fee_ids = [Command.create(
+                {"currency_id": no_rate.id, "additional_fee": 40, "fee_per_line": 4})]
+        reminder = self.Reminder.create_reminders(self.customer, date=TODAY)
+        self.assertEqual(reminder.fee_amount, 44.0)
+        self.assertEqual(reminder.currency_id, no_rate)
+
+    def test_agent_creates_issues_and_cancels(self):
+        agent = self.env["res.users"].sudo().create({
+            "name": "Collections Agent", "login": "reminders_agent",
+            "company_id": self.company_a.id, "company_ids": [Command.set(self.company_a.ids)],
+            "groups_id": [Command.set([
+                self.env.ref("account_collections_automation.group_collections_agent").id])],
+        })
+        invoice = self._invoice(self.customer, TODAY - timedelta(days=20), 100)
+        self._receivable(invoice).write({
+            "collection_reminder_level": 1,
+            "collection_last_reminder_date": TODAY - timedelta(days=15)})
+        Reminder = self.Reminder.with_user(agent)
+        reminder = Reminder.create_reminders(self.customer.with_user(agent), date=TODAY)
+        reminder.action_issue(TODAY)
+        self.assertEqual(reminder.fee_move_id.state, "posted")
+        reminder.action_cancel()
+        self.assertEqual(reminder.state, "cancel")
+        self.assertEqual(invoice.collection_reminder_level, 1)
+        with self.refused(AccessError, "Reminder Terms"):
+            self.term.with_user(agent).max_reminders = 3
 
     def test_fee_without_account_is_refused(self):
         self.company_a.sudo().collection_fee_account_id = False
