@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import fields, models
 
 from ..engine import vocabulary
@@ -43,12 +45,16 @@ class AccountMove(models.Model):
         """Show on each invoice the highest level and last date of its receivable lines."""
         receivables = self.line_ids.filtered(
             lambda line: line.account_id.account_type == "asset_receivable")
+        by_values = defaultdict(lambda: self.browse())
         for move in self:
             lines = receivables.filtered(lambda line, move=move: line.move_id == move)
             dates = [d for d in lines.mapped("collection_last_reminder_date") if d]
-            move.sudo().write({
-                "collection_reminder_level": max(lines.mapped("collection_reminder_level") or [0]),
-                "collection_last_reminder_date": max(dates) if dates else False,
+            level = max(lines.mapped("collection_reminder_level") or [0])
+            by_values[(level, max(dates) if dates else False)] |= move
+        for (level, date), moves in by_values.items():
+            moves.sudo().write({
+                "collection_reminder_level": level,
+                "collection_last_reminder_date": date,
             })
 
 

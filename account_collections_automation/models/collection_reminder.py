@@ -383,12 +383,14 @@ class CollectionReminder(models.Model):
         """Write the reached level and date on the receivable lines and invoices."""
         lines = self.line_ids.filtered(
             lambda line: line.line_type == "overdue" and line.new_level and line.move_line_id)
-        # Remember what was there, so that cancelling restores it.
+        # Remember what was there, so that cancelling restores it (one write per value).
+        previous = defaultdict(lambda: self.env["collection.reminder.line"])
         for line in lines:
-            line.write({
-                "previous_level": line.move_line_id.collection_reminder_level,
-                "previous_reminder_date": line.move_line_id.collection_last_reminder_date,
-            })
+            move_line = line.move_line_id
+            key = (move_line.collection_reminder_level, move_line.collection_last_reminder_date)
+            previous[key] |= line
+        for (level, date), reminder_lines in previous.items():
+            reminder_lines.write({"previous_level": level, "previous_reminder_date": date})
         groups = defaultdict(lambda: self.env["account.move.line"])
         for line in lines:
             groups[(line.level, line.reminder_id.posting_date)] |= line.move_line_id
