@@ -169,6 +169,49 @@ class CollectionAutomation(models.Model):
         action.update(domain=[("automation_id", "=", self.id)], context={})
         return action
 
+    def action_preview(self):
+        """What the create actions would make today, without writing anything."""
+        self.ensure_one()
+        automation = self.with_company(self.company_id)
+        today = fields.Date.context_today(self)
+        Reminder = automation.env["collection.reminder"]
+        line_vals = []
+        for action in automation.action_ids.filtered(lambda a: a.action_type == "create"):
+            partners, terms, options = action._create_scope()
+            for decisions in Reminder._propose_reminders(partners, today, terms, options):
+                for partner, currency, proposal in decisions:
+                    if isinstance(proposal, engine.Skip):
+                        if proposal.reason in LOGGED_SKIPS:
+                            line_vals.append({
+                                "partner_id": partner.id, "currency_id": currency.id,
+                                "skip_reason": f"{proposal.reason}: {proposal.detail}",
+                            })
+                        continue
+                    line_vals.append({
+                        "partner_id": partner.id,
+                        "currency_id": currency.id,
+                        "level": proposal.level,
+                        "line_count": len(proposal.lines),
+                        "due_date": proposal.due_date,
+                        "remaining_amount": float(proposal.remaining_amount),
+                        "fee_amount": float(proposal.fee_amount),
+                        "interest_amount": float(proposal.interest_amount),
+                        "total_due": float(proposal.total_due),
+                    })
+        preview = self.env["collection.reminder.preview"].create({
+            "automation_id": self.id,
+            "date": today,
+            "line_ids": [(0, 0, vals) for vals in line_vals],
+        })
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "collection.reminder.preview",
+            "res_id": preview.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": _("Preview of %s", self.name),
+        }
+
     @api.model
     def _cron_run_automation(self, automation_id):
         automation = self.browse(automation_id).exists()
@@ -412,18 +455,24 @@ class CollectionAutomationAction(models.Model):
         return automation.term_ids or self.env["collection.reminder.term"].search(
             [("company_id", "=", automation.company_id.id)])
 
+    def _create_scope(self):
+        """(customers, terms, options) of a create action: shared by run and preview."""
+        self.ensure_one()
+        terms = self._terms()
+        partners = self.env["res.partner"].with_company(self.automation_id.company_id).search(
+            expression.AND([self._filter(), [("collection_reminder_term_id", "in", terms.ids)]]))
+        options = engine.ReminderOptions(
+            set_highest_level=self.set_highest_level,
+            include_on_hold=self.include_on_hold,
+            include_not_due=self.include_not_due,
+        )
+        return partners, terms, options
+
     def _execute_create(self, date, log):
         automation = self.automation_id
-        terms = self._terms()
-        partners = self.env["res.partner"].with_company(automation.company_id).search(
-            expression.AND([self._filter(), [("collection_reminder_term_id", "in", terms.ids)]]))
+        partners, terms, options = self._create_scope()
         created, skips = self.env["collection.reminder"]._create_reminders(
-            partners, date=date, terms=terms,
-            options=engine.ReminderOptions(
-                set_highest_level=self.set_highest_level,
-                include_on_hold=self.include_on_hold,
-                include_not_due=self.include_not_due,
-            ),
+            partners, date=date, terms=terms, options=options,
             extra_vals={"automation_id": automation.id},
             batch_callback=lambda _batch: automation._commit_batch(),
         )
@@ -554,3 +603,31 @@ class CollectionAutomationLogLine(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer")
     reminder_id = fields.Many2one("collection.reminder", string="Reminder", ondelete="set null")
     message = fields.Text()
+
+
+class CollectionReminderPreview(models.TransientModel):
+    """The reminders an automation's create actions would make (nothing written)."""
+
+    _name = "collection.reminder.preview"
+    _description = "Reminder Automation Preview"
+
+    automation_id = fields.Many2one("collection.automation", readonly=True)
+    date = fields.Date(readonly=True)
+    line_ids = fields.One2many("collection.reminder.preview.line", "preview_id", readonly=True)
+
+
+class CollectionReminderPreviewLine(models.TransientModel):
+    _name = "collection.reminder.preview.line"
+    _description = "Reminder Automation Preview Line"
+
+    preview_id = fields.Many2one("collection.reminder.preview", ondelete="cascade")
+    partner_id = fields.Many2one("res.partner", string="Customer")
+    currency_id = fields.Many2one("res.currency")
+    level = fields.Integer()
+    line_count = fields.Integer(string="Lines")
+    due_date = fields.Date(string="Due Date")
+    remaining_amount = fields.Monetary(string="Remaining Amount")
+    fee_amount = fields.Monetary(string="Additional Fee")
+    interest_amount = fields.Monetary(string="Interest")
+    total_due = fields.Monetary(string="Total Due")
+    skip_reason = fields.Char(string="Not Created Because")

@@ -136,20 +136,18 @@ class CollectionReminder(models.Model):
         return created
 
     @api.model
-    def _create_reminders(self, partners, date=None, terms=None, options=None, extra_vals=None,
-                          batch_callback=None):
-        """Shared by the Create button, the automation and the process letter step.
+    def _propose_reminders(self, partners, date=None, terms=None, options=None):
+        """The engine's decisions for ``partners``, one batch at a time.
 
-        Returns ``(reminders, skips)`` where ``skips`` is a list of
-        ``(partner, currency, engine.Skip)``. ``batch_callback(reminders)`` is
-        called after each batch (the automation commits there when it runs as a cron).
+        Yields, per batch of customers, a list of ``(partner, currency,
+        proposal_or_skip)``. Nothing is written: the preview and the creation
+        share this one computation.
         """
         date = date or fields.Date.context_today(self)
         options = options or engine.ReminderOptions()
         company = self.env.company
         customers = partners.commercial_partner_id.with_company(company)
-        created = self.browse()
-        skips = []
+        term_configs = {}
         for batch_ids in split_every(PARTNER_BATCH, customers.ids):
             batch = customers.browse(batch_ids)
             term_by_partner = {
@@ -159,9 +157,8 @@ class CollectionReminder(models.Model):
             }
             if not term_by_partner:
                 continue
+            decisions = []
             items = self._open_items(company, list(term_by_partner), date)
-            vals_list = []
-            term_configs = {}
             for (partner_id, currency_id), partner_items in items.items():
                 term = term_by_partner[partner_id]
                 currency = self.env["res.currency"].browse(currency_id)
@@ -172,7 +169,25 @@ class CollectionReminder(models.Model):
                     term_configs[key], partner_items, date, options,
                     rounding=currency.decimal_places,
                 )
-                partner = self.env["res.partner"].browse(partner_id)
+                decisions.append((self.env["res.partner"].browse(partner_id), currency, proposal))
+            yield decisions
+
+    @api.model
+    def _create_reminders(self, partners, date=None, terms=None, options=None, extra_vals=None,
+                          batch_callback=None):
+        """Shared by the Create button, the automation and the process letter step.
+
+        Returns ``(reminders, skips)`` where ``skips`` is a list of
+        ``(partner, currency, engine.Skip)``. ``batch_callback(reminders)`` is
+        called after each batch (the automation commits there when it runs as a cron).
+        """
+        date = date or fields.Date.context_today(self)
+        company = self.env.company
+        created = self.browse()
+        skips = []
+        for decisions in self._propose_reminders(partners, date, terms, options):
+            vals_list = []
+            for partner, currency, proposal in decisions:
                 if isinstance(proposal, engine.Skip):
                     skips.append((partner, currency, proposal))
                     continue

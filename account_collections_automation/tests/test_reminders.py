@@ -474,7 +474,16 @@ class TestReminderAutomation(ReminderCommon):
             {"sequence": 2, "action_type": "issue"},
             {"sequence": 3, "action_type": "send", "max_send_count": 1},
         ])
+        preview = self.env["collection.reminder.preview"].browse(
+            automation.action_preview()["res_id"])
+        self.assertFalse(self.env["collection.reminder"].search_count(
+            [("partner_id", "in", (self.customer | quiet).ids)]), "a preview writes nothing")
         logs = automation.run(TODAY)
+        created = self.env["collection.reminder"].search([("automation_id", "=", automation.id)])
+        self.assertEqual(
+            sorted((line.partner_id.id, line.level, line.total_due) for line in preview.line_ids),
+            sorted((r.partner_id.id, r.level, r.total_due) for r in created),
+            "the preview shows what the run creates")
         self.assertEqual(logs.mapped("action_type"), ["create", "issue", "send"])
         create_log, issue_log, send_log = logs
         self.assertEqual(create_log.created_count, 2, "only customers with the filtered terms")
