@@ -16,7 +16,8 @@ class AccountMove(models.Model):
         "the customer disputes it.",
     )
     collection_status = fields.Selection(
-        vocabulary.COLLECTION_STATUSES,
+        # A list, not a tuple: Odoo only reflects (and translates) list selections.
+        list(vocabulary.COLLECTION_STATUSES),
         string="Collection Status",
         default="none",
         required=True,

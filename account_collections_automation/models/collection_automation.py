@@ -45,7 +45,7 @@ class CollectionAutomation(models.Model):
         "(all terms when empty).",
     )
     cadence = fields.Selection(
-        vocabulary.CADENCES, required=True, default="manual", tracking=True,
+        list(vocabulary.CADENCES), required=True, default="manual", tracking=True,
         help="Manual runs once on Start; the others run until paused.",
     )
     date_formula = fields.Char(
@@ -53,7 +53,7 @@ class CollectionAutomation(models.Model):
         help="Custom cadence: the next run date from the last one, e.g. CM+10D or 2W.",
     )
     state = fields.Selection(
-        vocabulary.AUTOMATION_STATES, default="draft", required=True, readonly=True,
+        list(vocabulary.AUTOMATION_STATES), default="draft", required=True, readonly=True,
         tracking=True, copy=False,
     )
     action_ids = fields.One2many(
@@ -316,7 +316,7 @@ class CollectionAutomationAction(models.Model):
     company_id = fields.Many2one(related="automation_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     action_type = fields.Selection(
-        vocabulary.AUTOMATION_ACTION_TYPES, string="Action", required=True, default="create"
+        list(vocabulary.AUTOMATION_ACTION_TYPES), string="Action", required=True, default="create"
     )
     stop_on_error = fields.Boolean(
         string="Stop on Error", help="An error in this action stops the later actions of the run."
@@ -358,9 +358,9 @@ class CollectionAutomationAction(models.Model):
         string="Log Interaction", default=True,
         help="Record each sending in the customer's chatter.",
     )
-    send_method = fields.Selection(vocabulary.SEND_METHODS, default="email", required=True)
+    send_method = fields.Selection(list(vocabulary.SEND_METHODS), default="email", required=True)
     attach_invoices = fields.Selection(
-        vocabulary.ATTACH_INVOICES, string="Attach Invoices", default="none", required=True
+        list(vocabulary.ATTACH_INVOICES), string="Attach Invoices", default="none", required=True
     )
 
     @api.depends("action_type")
@@ -565,13 +565,13 @@ class CollectionAutomationLog(models.Model):
         "collection.automation.action", string="Automation Action", ondelete="set null"
     )
     action_type = fields.Selection(
-        vocabulary.AUTOMATION_ACTION_TYPES, string="Action", store=True,
+        list(vocabulary.AUTOMATION_ACTION_TYPES), string="Action", store=True,
         compute="_compute_action_type",
     )
     run_date = fields.Date(string="Run Date", required=True)
     start = fields.Datetime(required=True, default=fields.Datetime.now)
     end = fields.Datetime()
-    state = fields.Selection(vocabulary.LOG_STATES, default="running", required=True)
+    state = fields.Selection(list(vocabulary.LOG_STATES), default="running", required=True)
     created_count = fields.Integer(string="Created")
     issued_count = fields.Integer(string="Issued")
     sent_count = fields.Integer(string="Sent")

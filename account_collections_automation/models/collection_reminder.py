@@ -30,7 +30,7 @@ class CollectionReminder(models.Model):
         string="Number", required=True, readonly=True, copy=False, default="/", index="trigram"
     )
     state = fields.Selection(
-        vocabulary.REMINDER_STATES, default="draft", required=True, readonly=True, copy=False,
+        list(vocabulary.REMINDER_STATES), default="draft", required=True, readonly=True, copy=False,
         tracking=True, index=True,
     )
     company_id = fields.Many2one(
@@ -585,7 +585,8 @@ class CollectionReminder(models.Model):
             )
         if send_method in ("print", "both"):
             report_attachment = self._print_attachment()
-        method_label = dict(vocabulary.SEND_METHODS)[send_method]
+        method_label = dict(self.env["collection.automation.action"]._fields[
+            "send_method"]._description_selection(self.env))[send_method]
         body = _(
             "Reminder sent (%(method)s) to %(recipient)s.",
             method=method_label, recipient=recipient.display_name,
@@ -680,7 +681,7 @@ class CollectionReminderLine(models.Model):
     currency_id = fields.Many2one(related="reminder_id.currency_id")
     sequence = fields.Integer(default=10)
     line_type = fields.Selection(
-        vocabulary.REMINDER_LINE_TYPES, string="Type", required=True, default="overdue"
+        list(vocabulary.REMINDER_LINE_TYPES), string="Type", required=True, default="overdue"
     )
     name = fields.Char(string="Description", compute="_compute_name", store=True, readonly=False)
     move_line_id = fields.Many2one("account.move.line", string="Journal Item", index=True)

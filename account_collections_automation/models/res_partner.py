@@ -33,7 +33,8 @@ class ResPartner(models.Model):
         tracking=True,
     )
     collection_account_status = fields.Selection(
-        vocabulary.ACCOUNT_STATUSES,
+        # A list, not a tuple: Odoo only reflects (and translates) list selections.
+        list(vocabulary.ACCOUNT_STATUSES),
         string="Account Status",
         groups=COLLECTIONS_AGENT,
         default="active",

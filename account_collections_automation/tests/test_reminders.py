@@ -435,6 +435,23 @@ class TestReminders(ReminderCommon):
         self.assertIn("Premier rappel amical", html)
         self.assertNotIn("Friendly first reminder text", html)
 
+    def test_issue_in_french_tracks_the_state(self):
+        """Selections from the vocabulary are reflected, so tracking works in any language."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        env = self.env(context=dict(
+            self.env.context, lang="fr_FR", tracking_disable=False, mail_notrack=False))
+        selection = env["collection.reminder"].fields_get(["state"])["state"]["selection"]
+        self.assertEqual([key for key, _label in selection], ["draft", "issued", "cancel"])
+        self._invoice(self.customer, TODAY - timedelta(days=20), 100)
+        reminder = env["collection.reminder"].create_reminders(self.customer, date=TODAY)
+        with self.env.cr.savepoint():  # runs the tracking, as a commit would
+            reminder.action_issue(TODAY)
+        tracked = reminder.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "state")
+        self.assertTrue(tracked)
+        self.assertTrue(env["account.move"].fields_get(
+            ["collection_status"])["collection_status"]["selection"])
+
     def test_report_renders_pdf_and_text(self):
         invoice = self._invoice(self.customer, TODAY - timedelta(days=20), 100)
         upcoming = self._invoice(self.customer, TODAY + timedelta(days=20), 40)
