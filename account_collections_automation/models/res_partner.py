@@ -45,6 +45,7 @@ class ResPartner(models.Model):
         "collection.reminder.term",
         string="Reminder Terms",
         company_dependent=True,
+        domain="[('company_id', '=', current_company_id)]",
         tracking=True,
         help="How this customer is reminded of overdue invoices in this company.",
     )
