@@ -46,7 +46,9 @@ class CollectionReminder(models.Model):
         help="The customer's collections contact, else the customer.",
     )
     lang = fields.Selection(related="partner_id.lang")
-    currency_id = fields.Many2one("res.currency", required=True, readonly=True)
+    currency_id = fields.Many2one(
+        "res.currency", required=True, default=lambda self: self.env.company.currency_id
+    )
     term_id = fields.Many2one(
         "collection.reminder.term", string="Reminder Terms", required=True, check_company=True,
         index=True,

@@ -363,6 +363,29 @@ class TestReminders(ReminderCommon):
         reminder.action_issue(TODAY)
         self.assertFalse(reminder.fee_move_id)
 
+    def test_reminder_written_by_hand(self):
+        invoice = self._invoice(self.customer, TODAY - timedelta(days=20), 100)
+        level = self.term.level_ids.filtered(lambda lv: lv.level == 1)
+        reminder = self.Reminder.create({
+            "partner_id": self.customer.id,
+            "term_id": self.term.id,
+            "level_id": level.id,
+            "date": TODAY,
+            "due_date": TODAY + timedelta(days=10),
+            "line_ids": [Command.create({
+                "move_line_id": self._receivable(invoice).id, "move_id": invoice.id,
+                "level": 1, "new_level": True, "amount_residual": 100.0,
+                "original_amount": 100.0, "due_date": TODAY - timedelta(days=20),
+            })],
+        })
+        self.assertEqual(reminder.currency_id, self.company_a.currency_id)
+        self.assertEqual(reminder.line_ids.name, invoice.name)
+        self.assertEqual(reminder.total_due, 100.0)
+        reminder.action_issue(TODAY)
+        self.assertEqual(invoice.collection_reminder_level, 1)
+        with self.refused(UserError, "cannot be deleted"):
+            reminder.unlink()
+
     def test_replace_posting_date_moves_due_date(self):
         self._invoice(self.customer, TODAY - timedelta(days=20), 100)
         reminder = self.Reminder.create_reminders(self.customer, date=TODAY)
