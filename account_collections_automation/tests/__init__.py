@@ -1,1 +1,4 @@
 from . import test_collection_process
+from . import test_foundation
+from . import test_reminders
+
