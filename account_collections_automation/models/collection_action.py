@@ -39,6 +39,8 @@ class CollectionAction(models.Model):
     mail_message_id = fields.Many2one("mail.message", string="Message", ondelete="set null")
     mail_id = fields.Many2one("mail.mail", string="Queued E-mail", ondelete="set null")
     attachment_id = fields.Many2one("ir.attachment", string="Letter", ondelete="set null")
+    reminder_id = fields.Many2one("collection.reminder", string="Reminder", ondelete="set null",
+                                  help="The reminder a letter step issued.")
 
     def init(self):
         # The history key of the engine: a second run never repeats an action.
@@ -111,6 +113,10 @@ class CollectionAction(models.Model):
 
     def action_open_document(self):
         self.ensure_one()
+        if self.reminder_id:
+            return {"type": "ir.actions.act_window", "res_model": "collection.reminder",
+                    "res_id": self.reminder_id.id, "view_mode": "form",
+                    "views": [(False, "form")]}
         if self.attachment_id:
             return {"type": "ir.actions.act_url", "target": "new",
                     "url": f"/web/content/{self.attachment_id.id}?download=true"}

@@ -2,3 +2,4 @@ from . import test_collection_process
 from . import test_foundation
 from . import test_reminders
 
+from . import test_process_letters
