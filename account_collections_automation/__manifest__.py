@@ -18,10 +18,20 @@
         "views/collection_pool_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/collection_workspace_views.xml",
+        "wizards/collection_wizards_views.xml",
     ],
     "demo": [
         "demo/collections_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "account_collections_automation/static/src/components/**/*",
+        ],
+        "web.assets_tests": [
+            "account_collections_automation/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -107,3 +107,11 @@ def keys(vocabulary):
     ('before', 'after')
     """
     return tuple(key for key, _label in vocabulary)
+
+
+# --- coordinator workspace: promises to pay -------------------------------------
+PROMISE_STATES = (
+    ("pending", "Pending"),
+    ("kept", "Kept"),
+    ("broken", "Broken"),
+)

@@ -6,3 +6,6 @@ from . import collection_demo
 from . import collection_pool
 from . import res_users
 from . import account_move
+from . import account_move_line
+from . import account_payment
+from . import collection_workspace

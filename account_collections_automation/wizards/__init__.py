@@ -1,0 +1,4 @@
+from . import collection_status_wizard
+from . import collection_write_off_wizard
+from . import collection_nsf_wizard
+from . import collection_activity_wizard
