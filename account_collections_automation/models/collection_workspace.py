@@ -216,8 +216,8 @@ class CollectionWorkspace(models.AbstractModel):
         info = {
             partner.id: partner for partner in partners
         }
-        statuses = dict(self.env["res.partner"]._fields["collection_account_status"]
-                        ._description_selection(self.env))
+        statuses = dict(self.env["res.partner"].fields_get(
+            ["collection_account_status"], ["selection"])["collection_account_status"]["selection"])
 
         def customer(row):
             partner = info[row["customer_id"]]

@@ -1,0 +1,2 @@
+from . import test_workspace
+from . import test_workspace_tour

@@ -36,8 +36,6 @@ export class CollectionsCustomerWorkspace extends Component {
         this.state.data = await this.orm.call("collection.workspace", "get_customer", [
             this.partnerId,
         ]);
-        const openIds = new Set(this.itemsOfTab.map((item) => item.move_id));
-        this.state.selected = this.state.selected.filter((id) => openIds.has(id));
     }
 
     // ------------------------------------------------------------ formatting
@@ -192,6 +190,7 @@ export class CollectionsCustomerWorkspace extends Component {
 
     async doServerAction(model, method, args) {
         const result = await this.orm.call(model, method, args);
+        this.state.selected = [];
         if (result && typeof result === "object" && result.type) {
             await this.action.doAction(result, { onClose: () => this.load() });
         }
