@@ -15,7 +15,7 @@ class AccountMove(models.Model):
         "the customer disputes it.",
     )
     collection_status = fields.Selection(
-        vocabulary.COLLECTION_STATUSES,
+        list(vocabulary.COLLECTION_STATUSES),  # Odoo wants a list: a tuple gives no options
         string="Collection Status",
         default="none",
         required=True,
@@ -27,7 +27,7 @@ class AccountMove(models.Model):
         string="Promised Amount", currency_field="currency_id", copy=False, tracking=True
     )
     collection_promise_state = fields.Selection(
-        vocabulary.PROMISE_STATES,
+        list(vocabulary.PROMISE_STATES),  # Odoo wants a list: a tuple gives no options
         string="Promise Kept",
         compute="_compute_collection_promise_state",
         help="Kept: paid in full by the promised date. Broken: the date has "

@@ -33,7 +33,7 @@ class ResPartner(models.Model):
         tracking=True,
     )
     collection_account_status = fields.Selection(
-        vocabulary.ACCOUNT_STATUSES,
+        list(vocabulary.ACCOUNT_STATUSES),  # Odoo wants a list: a tuple gives no options
         string="Account Status",
         groups=COLLECTIONS_AGENT,
         default="active",
