@@ -11,7 +11,8 @@ class CollectionStatusWizard(models.TransientModel):
     move_ids = fields.Many2many("account.move", string="Invoices", required=True)
     currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     collection_status = fields.Selection(
-        list(vocabulary.COLLECTION_STATUSES),  # Odoo wants a list: a tuple gives no options string="Collection Status", required=True,
+        list(vocabulary.COLLECTION_STATUSES),  # Odoo wants a list: a tuple gives no options
+        string="Collection Status", required=True,
         default="none")
     promise_date = fields.Date(string="Promised Payment Date")
     promise_amount = fields.Monetary(string="Promised Amount", currency_field="currency_id")
@@ -74,5 +75,5 @@ class CollectionStatusWizard(models.TransientModel):
             moves.write(values)
         if self.note:
             for move in moves:
-                move.message_post(body=self.note)
+                move.message_post(body=self.note, subtype_xmlid="mail.mt_note")
         return {"type": "ir.actions.act_window_close"}
