@@ -290,6 +290,8 @@ class CollectionWorkspace(models.AbstractModel):
             order="date_deadline, id",
         )
         customer_of = self._activity_customers(activities)
+        # Only activities on records of the companies the user works in now.
+        activities = activities.filtered(lambda act: act.id in customer_of)
         if pool:
             members = set(self.env["res.partner"].with_context(active_test=False)._search(
                 pool._partner_search_domain() + [("id", "in", list(set(customer_of.values())))]
@@ -313,11 +315,19 @@ class CollectionWorkspace(models.AbstractModel):
         } for act in activities]
 
     def _activity_customers(self, activities):
-        """activity id -> commercial partner id, in one read per model."""
+        """activity id -> commercial partner id, in one read per model; activities on
+        records the user cannot read in the current companies are left out."""
         result = {}
         for model in set(activities.mapped("res_model")):
             acts = activities.filtered(lambda act, model=model: act.res_model == model)
-            records = self.env[model].browse(acts.mapped("res_id")).exists()
+            records = self.env[model].browse(acts.mapped("res_id")).exists()._filtered_access(
+                "read")
+            if model == "account.move":
+                # Customer invoices and credit notes only, not vendor bills.
+                records = records.filtered(lambda move: move.is_sale_document(True))
+            if "company_id" in records._fields:
+                records = records.filtered(
+                    lambda rec: not rec.company_id or rec.company_id == self.env.company)
             if model == "res.partner":
                 partner_of = {rec.id: rec.commercial_partner_id.id for rec in records}
             elif "partner_id" in self.env[model]._fields:
@@ -325,7 +335,8 @@ class CollectionWorkspace(models.AbstractModel):
             else:
                 partner_of = {}
             for act in acts:
-                result[act.id] = partner_of.get(act.res_id, False)
+                if act.res_id in records.ids:
+                    result[act.id] = partner_of.get(act.res_id, False)
         return result
 
     @api.model
@@ -643,7 +654,8 @@ class CollectionWorkspace(models.AbstractModel):
                     "phone": person.phone or person.mobile or "",
                     "function": person.function or ""}
 
-        address = partner._display_address(without_company=True)
+        address = "\n".join(line.strip() for line in partner._display_address(
+            without_company=True).splitlines() if line.strip())
         return {
             "collections_contact": contact(collections_contact),
             "other_contact": contact(other),

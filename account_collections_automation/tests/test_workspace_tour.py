@@ -73,11 +73,12 @@ class TestWorkspaceScreenshots(HttpCase):
         browser._websocket_request("Runtime.evaluate", params={"expression": expression})
 
     def _shoot(self, browser, ready, path):
-        self.assertTrue(browser._wait_ready(ready, timeout=60), ready)
+        ready_now = browser._wait_ready(ready, timeout=60)
         time.sleep(1.5)  # fonts and the last renders
         data = browser._websocket_request(
             "Page.captureScreenshot", params={"captureBeyondViewport": False}, timeout=30)
         pathlib.Path(path).write_bytes(base64.b64decode(data["data"]))
+        self.assertTrue(ready_now, f"{ready}: see {path}")
 
     def test_screenshots(self):
         folder = os.environ.get("ACA_SCREENSHOTS")
@@ -87,7 +88,9 @@ class TestWorkspaceScreenshots(HttpCase):
                             raise_if_not_found=False):
             self.skipTest("installed without demo data")
         pathlib.Path(folder).mkdir(parents=True, exist_ok=True)
-        self.env.ref("base.user_admin").collection_pool_id = False
+        self.env["res.lang"]._activate_lang("en_US")
+        self.env.ref("base.user_admin").write(
+            {"collection_pool_id": False, "lang": os.environ.get("ACA_SCREENSHOTS_LANG", "en_US")})
         browser = ChromeBrowser(self, headless=True)
         try:
             self.authenticate("admin", "admin", browser=browser)
@@ -95,14 +98,14 @@ class TestWorkspaceScreenshots(HttpCase):
             self.cr.clear()
             browser.navigate_to(self.base_url() + "/odoo/action-"
                                 "account_collections_automation.collections_overview_action")
-            self._shoot(browser, "document.querySelector('.o_collections_oldest tbody tr "
+            self._shoot(browser, "!!document.querySelector('.o_collections_oldest tbody tr "
                         ".o_collections_link_name')", f"{folder}/collections_overview.png")
             self._evaluate(browser, "document.querySelector('.o_collections_highest "
                            ".o_collections_link_name').click()")
-            self._shoot(browser, "document.querySelector('.o_collections_workspace "
+            self._shoot(browser, "!!document.querySelector('.o_collections_workspace "
                         ".o_collections_summary p')", f"{folder}/customer_workspace.png")
             self._evaluate(browser, "document.querySelector('.o_collections_tab_open').click()")
-            self._shoot(browser, "document.querySelector('.o_collections_grid_open tbody tr')",
+            self._shoot(browser, "!!document.querySelector('.o_collections_grid_open tbody tr')",
                         f"{folder}/customer_workspace_open_transactions.png")
         finally:
             browser.stop()
