@@ -361,3 +361,11 @@ class TestCustomerWorkspace(WorkspaceCase):
         from unittest.mock import patch
         return patch.object(type(self.env["collection.workspace"]), "_timeline_sources",
                             lambda self: sources)
+
+    def test_summary_and_labels_are_translated(self):
+        if not self.env["res.lang"]._lang_get("fr_FR"):
+            self.skipTest("French is not installed")
+        data = self.workspace().with_context(lang="fr_FR").get_customer(self.c0.id)
+        self.assertIn("2 factures sont en retard", " ".join(data["summary"]))
+        self.assertIn("Part en retard", data["header"]["risk"]["tooltip"])
+        self.assertEqual(data["buckets"][0]["label"], "Courant")
