@@ -67,7 +67,7 @@ class TestWorkspaceScreenshots(HttpCase):
     """PNG screenshots of the overview and a customer workspace on demo data, for
     the README: run with ACA_SCREENSHOTS=<folder> (setup/screenshots.sh does)."""
 
-    browser_size = "1600x1200"
+    browser_size = "1600x1900"
 
     def _evaluate(self, browser, expression):
         browser._websocket_request("Runtime.evaluate", params={"expression": expression})
