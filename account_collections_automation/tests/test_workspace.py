@@ -23,9 +23,13 @@ class WorkspaceCase(TransactionCase):
         cls.env["account.chart.template"].try_loading(
             "generic_coa", company=cls.company_b, install_demo=False)
 
+        # Messages are checked in English; the database may default to French.
+        cls.env["res.lang"]._activate_lang("en_US")
+
         def user(login, groups, companies):
             return cls.env["res.users"].with_context(no_reset_password=True).create({
                 "name": login.title(), "login": login, "email": f"{login}@example.com",
+                "lang": "en_US",
                 "company_id": companies[0].id, "company_ids": [Command.set(companies.ids)],
                 "groups_id": [Command.set([cls.env.ref(g).id for g in groups])],
             })
