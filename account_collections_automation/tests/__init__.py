@@ -3,3 +3,5 @@ from . import test_foundation
 from . import test_reminders
 
 from . import test_process_letters
+from . import test_workspace
+from . import test_workspace_tour
