@@ -24,6 +24,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL, format_amount, format_date
 
 from ..engine import aging, risk, summary
+from ..engine import process as process_engine
 
 COLLECTIONS_AGENT = "account_collections_automation.group_collections_agent"
 TOP_LIMIT = 100
@@ -538,11 +539,27 @@ class CollectionWorkspace(models.AbstractModel):
     # ------------------------------------------------------------------ hooks
     def _customer_process(self, partner):
         """``{'name', 'next_step', 'next_date'}`` of the assigned collections process, or False."""
-        return False
+        process = partner.collection_preview_process()
+        if not process:
+            return False
+        today = self._today()
+        facts = process._collection_customer_facts([partner.id], today)[0]
+        upcoming = process_engine.next_step(process._collection_engine_config(), facts, today)
+        return {
+            "id": process.id,
+            "name": process.display_name,
+            "next_step": upcoming[0].name if upcoming else False,
+            "next_date": fields.Date.to_string(upcoming[1]) if upcoming else False,
+        }
 
     def _customer_reminder_level(self, partner):
         """The highest reminder level issued to the customer (an int), or False."""
-        return False
+        reminder = self.env["collection.reminder"].search([
+            ("partner_id", "=", partner.id),
+            ("company_id", "=", self.env.company.id),
+            ("state", "=", "issued"),
+        ], order="level desc, date desc", limit=1)
+        return reminder.level or False
 
     def _timeline_kinds(self):
         return [
@@ -550,6 +567,8 @@ class CollectionWorkspace(models.AbstractModel):
             ("payment", _("Payments")),
             ("credit_note", _("Credit notes")),
             ("activity", _("Activities")),
+            ("reminder", _("Reminders issued")),
+            ("collection_action", _("Collections actions")),
         ]
 
     def _timeline_sources(self):
@@ -558,7 +577,47 @@ class CollectionWorkspace(models.AbstractModel):
             self._timeline_invoices,
             self._timeline_payments,
             self._timeline_activities,
+            self._timeline_reminders,
+            self._timeline_collection_actions,
         ]
+
+    def _timeline_reminders(self, partner, date_from):
+        reminders = self.env["collection.reminder"].search([
+            ("partner_id", "=", partner.id),
+            ("company_id", "=", self.env.company.id),
+            ("state", "=", "issued"),
+            ("date", ">=", date_from),
+        ])
+        return [{
+            "kind": "reminder",
+            "date": fields.Date.to_string(reminder.date),
+            "title": reminder.name,
+            "amount": reminder.total_due,
+            "currency_id": reminder.currency_id.id,
+            "res_model": "collection.reminder",
+            "res_id": reminder.id,
+            "details": _("Level %(level)s, fees %(fees)s, due %(due)s",
+                         level=reminder.level,
+                         fees=format_amount(self.env, reminder.fee_amount, reminder.currency_id),
+                         due=format_date(self.env, reminder.due_date)),
+        } for reminder in reminders]
+
+    def _timeline_collection_actions(self, partner, date_from):
+        actions = self.env["collection.action"].search([
+            ("partner_id", "=", partner.id),
+            ("company_id", "=", self.env.company.id),
+            ("date", ">=", date_from),
+        ])
+        return [{
+            "kind": "collection_action",
+            "date": fields.Date.to_string(action.date),
+            "title": action.step_id.name or action.process_id.name,
+            "amount": False,
+            "currency_id": False,
+            "res_model": "collection.action",
+            "res_id": action.id,
+            "details": action.error if action.state == "failed" else (action.reason or ""),
+        } for action in actions]
 
     def _timeline(self, partner):
         date_from = self._today() - timedelta(days=TIMELINE_DAYS)

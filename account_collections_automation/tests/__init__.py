@@ -1,7 +1,7 @@
 from . import test_collection_process
 from . import test_foundation
 from . import test_reminders
-
 from . import test_process_letters
 from . import test_workspace
 from . import test_workspace_tour
+from . import test_workspace_integration
