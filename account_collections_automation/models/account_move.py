@@ -141,15 +141,9 @@ class AccountMove(models.Model):
         payments = self._collection_reconciled_payments()
         if not payments:
             raise UserError(_("%s has no payment to reverse.", self.display_name))
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("NSF payment"),
-            "res_model": "collection.nsf.wizard",
-            "views": [[False, "form"]],
-            "target": "new",
-            "context": {"default_payment_id": payments.sorted("date")[-1].id,
-                        "collection_invoice_id": self.id},
-        }
+        action = payments.sorted("date")[-1].action_collection_nsf_payment()
+        action["context"]["collection_invoice_id"] = self.id
+        return action
 
     def _collection_reconciled_payments(self):
         self.ensure_one()
