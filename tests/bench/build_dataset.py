@@ -54,12 +54,16 @@ def company_of(env):
 
 
 def foreign_currency(env, company):
-    currency = env["res.currency"].with_context(active_test=False).search(
-        [("name", "=", FOREIGN_CURRENCY)], limit=1
+    currency = (
+        env["res.currency"]
+        .with_context(active_test=False)
+        .search([("name", "=", FOREIGN_CURRENCY)], limit=1)
     )
     if company.currency_id == currency:
-        currency = env["res.currency"].with_context(active_test=False).search(
-            [("name", "=", "USD")], limit=1
+        currency = (
+            env["res.currency"]
+            .with_context(active_test=False)
+            .search([("name", "=", "USD")], limit=1)
         )
     return currency
 
@@ -214,9 +218,7 @@ def build_invoices(registry, total, batch):
         stop = min(total, done + batch)
         t0 = time.monotonic()
         with fresh_env(registry, QUIET) as env:
-            moves, payments = build_invoice_batch(
-                env, range(done, stop), seed, anchor, customers
-            )
+            moves, payments = build_invoice_batch(env, range(done, stop), seed, anchor, customers)
             # Same transaction as the batch: a crash loses the batch and its mark.
             set_param(env, "invoices_done", str(stop))
         done = stop
@@ -241,9 +243,7 @@ def setup_oca(env):
     )
     policy.account_ids = [Command.set(receivables.ids)]
     company.credit_policy_id = policy
-    env["res.partner"].search([("ref", "=like", "BENCH-%")]).write(
-        {"credit_policy_id": policy.id}
-    )
+    env["res.partner"].search([("ref", "=like", "BENCH-%")]).write({"credit_policy_id": policy.id})
     log(f"OCA policy '{policy.name}' ({len(policy.level_ids)} levels) on every customer")
     set_param(env, "oca", "done")
 
