@@ -9,6 +9,7 @@
 #   setup/bench.sh --build-only         build (or resume building) the data set, measure nothing
 #   setup/bench.sh --rebuild            throw the cached data set away first
 #   setup/bench.sh --keep-db            keep the measured database aca_bench_<size>
+#   setup/bench.sh --publish            also copy the results to docs/bench/<size>.json
 #
 # The data set is built once through the ORM (about 20 minutes for the default
 # size; resumable: run the same command again after an interruption) and kept
@@ -26,6 +27,7 @@ reps=5
 build_only=""
 rebuild=""
 keep_db=""
+publish=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --large) customers=10000; invoices=100000; label=large ;;
@@ -35,7 +37,8 @@ while [ $# -gt 0 ]; do
         --build-only) build_only=1 ;;
         --rebuild) rebuild=1 ;;
         --keep-db) keep_db=1 ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        --publish) publish=1 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
@@ -131,3 +134,8 @@ fi
 mkdir -p "$REPO_ROOT/bench-results"
 "$PY" "$BENCH_PY/measure.py" --conf "$CONF" --db "$DB" --label "$label" --reps "$reps" \
     --out "$REPO_ROOT/bench-results/$label.json" --results-dir "$REPO_ROOT/bench-results"
+if [ -n "$publish" ]; then
+    mkdir -p "$REPO_ROOT/docs/bench"
+    cp "$REPO_ROOT/bench-results/$label.json" "$REPO_ROOT/docs/bench/$label.json"
+    log "copied to docs/bench/$label.json: commit it"
+fi

@@ -239,7 +239,9 @@ class RssSampler:
 def measure(registry, function, writes, reps, budget, with_memory):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        times, queries, extra = [], [], {"commits": 0, "cursors": 0}
+        times, cpu_times, queries = [], [], []
+        extra = {"commits": 0, "cursors": 0}
+        load_before = os.getloadavg()[0]
         result_size = None
         wanted = None
         index = 0
@@ -247,10 +249,11 @@ def measure(registry, function, writes, reps, budget, with_memory):
             env.invalidate_all()
             with isolated(env, registry, writes) as counts:
                 before = cr.sql_log_count
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 result = function(env)
                 env.flush_all()
                 elapsed = time.perf_counter() - started
+                cpu = time.process_time() - cpu_started
                 issued = cr.sql_log_count - before
                 result_size = size_of(result)
                 del result
@@ -258,6 +261,7 @@ def measure(registry, function, writes, reps, budget, with_memory):
                 wanted = max(3, min(reps, int(budget / max(elapsed, 1e-6))))
             else:
                 times.append(elapsed)
+                cpu_times.append(cpu)
                 queries.append(issued)
                 for key in extra:
                     extra[key] += counts[key]
@@ -272,6 +276,10 @@ def measure(registry, function, writes, reps, budget, with_memory):
             if statistics.median(times)
             else 0.0,
             "times_s": times,
+            # Python's own CPU time (PostgreSQL's is not in it) and the machine's
+            # load: other work on the machine shows as wall time above CPU time.
+            "python_cpu_median_s": statistics.median(cpu_times),
+            "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "queries": int(statistics.median(queries)),
             "queries_min_max": [min(queries), max(queries)],
             "result_size": result_size,
@@ -421,7 +429,7 @@ def print_table(report):
         f"{report['machine']['cpus']} cores, PostgreSQL {report['machine']['postgres']}"
     )
     header = (
-        f"{'operation':<40} {'median s':>9} {'min s':>8} {'max s':>8} {'reps':>4} "
+        f"{'operation':<40} {'median s':>9} {'min s':>8} {'max s':>8} {'cpu s':>8} {'reps':>4} "
         f"{'queries':>8} {'q/cust':>7} {'py MiB':>7} {'RSS MiB':>8} {'result':>7}"
     )
     print(header)
@@ -438,7 +446,8 @@ def print_table(report):
 
         print(
             f"{label:<40} {op['median_s']:>9.3f} {op['min_s']:>8.3f} {op['max_s']:>8.3f} "
-            f"{op['reps']:>4} {op['queries']:>8} {op['queries'] / customers:>7.3f} "
+            f"{op['python_cpu_median_s']:>8.3f} {op['reps']:>4} {op['queries']:>8} "
+            f"{op['queries'] / customers:>7.3f} "
             f"{num(op.get('peak_python_mib'), '7.1f'):>7} "
             f"{num(op.get('peak_rss_growth_mib'), '8.1f'):>8} "
             f"{num(op.get('result_size'), 'd'):>7}"
@@ -448,6 +457,11 @@ def print_table(report):
                 f"{'':<40} ({op['commits']} commits made flushes; {op['cursors']} separate "
                 "cursors, whose writes were not rolled back)"
             )
+    print(
+        "cpu s: the Python process's CPU time (PostgreSQL's not included); py MiB: peak of "
+        "Python allocations; RSS MiB: growth of resident memory; load average at start "
+        f"{report['machine']['load_average']}"
+    )
     print()
     for name, value in report["ratios"].items():
         print(f"{name:<32} {'-' if value is None else format(value, '.2f')}")
