@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import QUIET, fresh_env, get_param, open_registry, set_param  # noqa: E402
+from bench_common import QUIET, fresh_env, get_param, open_registry, set_param  # noqa: E402
 
 from odoo import Command, fields  # noqa: E402
 

@@ -36,7 +36,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import fresh_env, get_param, open_registry  # noqa: E402
+from bench_common import fresh_env, get_param, open_registry  # noqa: E402
 from scenario import setup_scenario  # noqa: E402
 
 from odoo import SUPERUSER_ID, api, fields  # noqa: E402

@@ -40,6 +40,6 @@ def set_param(env, key, value):
     env["ir.config_parameter"].sudo().set_param(PARAM_PREFIX + key, value)
 
 
-# Builds and measured runs do without what only a person editing a record
-# needs: chatter tracking messages and "created" log notes.
+# The build does without what only a person editing a record needs: chatter
+# tracking messages and "created" log notes. (The measured runs keep them.)
 QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
