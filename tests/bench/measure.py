@@ -74,8 +74,16 @@ class Skip(Exception):
 CUSTOMER_PARAMS = ("partners", "partner_ids", "customers", "customer_ids")
 
 
+# Set by the harness for one pass over a quarter of the customers: the queries
+# of an operation that takes the customers must not grow with their number.
+CUSTOMER_SHARE = {"limit": None, "given": False}
+
+
 def bench_customers(env):
-    return env["res.partner"].search([("ref", "=like", "BENCH-%")])
+    CUSTOMER_SHARE["given"] = True
+    return env["res.partner"].search(
+        [("ref", "=like", "BENCH-%")], order="ref", limit=CUSTOMER_SHARE["limit"]
+    )
 
 
 def call_with_customers(records, method_name, env):
@@ -236,7 +244,23 @@ class RssSampler:
         self.peak = max(self.peak, self.process.memory_info().rss)
 
 
+def quarter_queries(env, registry, function, writes):
+    """The queries of one pass given a quarter of the customers (not timed)."""
+    customers = len(bench_customers(env))
+    CUSTOMER_SHARE["limit"] = max(1, customers // 4)
+    try:
+        env.invalidate_all()
+        with isolated(env, registry, writes):
+            before = env.cr.sql_log_count
+            function(env)
+            env.flush_all()
+            return env.cr.sql_log_count - before
+    finally:
+        CUSTOMER_SHARE["limit"] = None
+
+
 def measure(registry, function, writes, reps, budget, with_memory):
+    CUSTOMER_SHARE["given"] = False
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         times, cpu_times, queries = [], [], []
@@ -285,6 +309,8 @@ def measure(registry, function, writes, reps, budget, with_memory):
             "result_size": result_size,
             **extra,
         }
+        if CUSTOMER_SHARE["given"] and with_memory:
+            report["queries_quarter_customers"] = quarter_queries(env, registry, function, writes)
         if with_memory:
             env.invalidate_all()
             with isolated(env, registry, writes), RssSampler() as rss:
@@ -452,6 +478,11 @@ def print_table(report):
             f"{num(op.get('peak_rss_growth_mib'), '8.1f'):>8} "
             f"{num(op.get('result_size'), 'd'):>7}"
         )
+        if op.get("queries_quarter_customers") is not None:
+            print(
+                f"{'':<40} ({op['queries_quarter_customers']} queries given a quarter of "
+                f"the customers, {op['queries']} given all of them)"
+            )
         if op.get("commits") or op.get("cursors"):
             print(
                 f"{'':<40} ({op['commits']} commits made flushes; {op['cursors']} separate "
