@@ -128,7 +128,21 @@ def setup_terms(env, log):
 
 
 def setup_scenario(env, log=print):
-    """Everything above, for the models present (the others are logged as skipped)."""
-    pools = setup_pools(env, log)
-    setup_processes(env, pools, log)
-    setup_terms(env, log)
+    """Everything above, for the models present (the others are logged as skipped).
+
+    A part that fails (a field named otherwise, a required field this setup
+    does not fill) is rolled back and logged; the measurements go on without it.
+    """
+    pools = []
+    parts = (
+        ("pools", lambda: pools.extend(setup_pools(env, log))),
+        ("processes", lambda: setup_processes(env, pools, log)),
+        ("reminder terms", lambda: setup_terms(env, log)),
+    )
+    for name, part in parts:
+        try:
+            with env.cr.savepoint():
+                part()
+        except Exception as error:  # noqa: BLE001 - logged, the benchmark goes on
+            env.invalidate_all()
+            log(f"could not set up the {name}: {error!r}; adapt tests/bench/scenario.py")
