@@ -391,9 +391,10 @@ def ratio(results, numerator, denominator):
 
 def growth(report, results_dir):
     """Time ratio over data ratio, from the default size to the large one."""
+    if report["label"] not in SIZES:
+        return {}
     paths = {label: Path(results_dir) / f"{label}.json" for label in SIZES}
-    if report["label"] in SIZES:
-        paths[report["label"]] = None
+    paths[report["label"]] = None
     loaded = {}
     for label, path in paths.items():
         if path is None:

@@ -67,7 +67,7 @@ class FakeEnv(dict):
         super().__init__()
         self["res.partner"] = self
 
-    def search(self, domain):
+    def search(self, domain, **kwargs):
         return FakePartners([1, 2, 3])
 
 
