@@ -193,6 +193,10 @@ class CollectionReminder(models.Model):
         company = self.env.company
         created = self.browse()
         skips = []
+        # Draft reminders are created by the thousand: no "created" note nor
+        # followers per draft; the chatter records what matters (issue, send).
+        Batch = self.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
         for decisions in self._propose_reminders(partners, date, terms, options, term=term):
             vals_list = []
             for partner, currency, proposal in decisions:
@@ -201,7 +205,8 @@ class CollectionReminder(models.Model):
                     continue
                 vals_list.append(self._reminder_vals(
                     proposal, partner, currency, company, date, extra_vals))
-            batch_created = self.create(vals_list) if vals_list else self.browse()
+            batch_created = Batch.create(vals_list).with_env(self.env) if vals_list \
+                else self.browse()
             created |= batch_created
             if batch_callback:
                 batch_callback(batch_created)
