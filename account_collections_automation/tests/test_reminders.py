@@ -74,8 +74,10 @@ class ReminderCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def _customer(cls, name, term, company=None, email=True):
+        # English customers: the database's default partner language may be French,
+        # and reports and mail templates render in the customer's language.
         partner = cls.env["res.partner"].create({
-            "name": name, "is_company": True, "customer_rank": 1,
+            "name": name, "is_company": True, "customer_rank": 1, "lang": "en_US",
             "email": f"{name.lower().replace(' ', '.')}@example.com" if email else False,
         })
         partner.with_company(company or cls.company_a).collection_reminder_term_id = term
