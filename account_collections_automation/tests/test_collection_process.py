@@ -15,6 +15,9 @@ class CollectionProcessCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Messages are checked in English; the database may default to French.
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.today = fields.Date.context_today(cls.env.user)
         cls.company_a = cls.env.company
         cls.company_b = cls.env["res.company"].create({"name": "Collections Test B"})

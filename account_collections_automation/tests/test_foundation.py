@@ -7,6 +7,13 @@ from odoo.tests import TransactionCase, tagged
 
 @tagged("post_install", "-at_install")
 class TestFoundation(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Messages are checked in English; the database may default to French.
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+
     def test_groups_hierarchy(self):
         agent = self.env.ref("account_collections_automation.group_collections_agent")
         manager = self.env.ref("account_collections_automation.group_collections_manager")

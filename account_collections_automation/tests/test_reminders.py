@@ -15,6 +15,9 @@ class ReminderCommon(AccountTestInvoicingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Messages are checked in English; the database may default to French.
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.company_a = cls.company_data["company"]
         cls.company_b = cls.setup_other_company(name="Reminders Company B")["company"]
         cls.foreign = cls.setup_other_currency("EUR", rates=[("2024-01-01", 2.0)])
@@ -71,8 +74,10 @@ class ReminderCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def _customer(cls, name, term, company=None, email=True):
+        # English customers: the database's default partner language may be French,
+        # and reports and mail templates render in the customer's language.
         partner = cls.env["res.partner"].create({
-            "name": name, "is_company": True, "customer_rank": 1,
+            "name": name, "is_company": True, "customer_rank": 1, "lang": "en_US",
             "email": f"{name.lower().replace(' ', '.')}@example.com" if email else False,
         })
         partner.with_company(company or cls.company_a).collection_reminder_term_id = term
@@ -637,7 +642,7 @@ class TestReminderAutomation(ReminderCommon):
                 locking_cr.execute(
                     "SELECT id FROM collection_automation WHERE id = %s FOR UPDATE",
                     [automation_id])
-                env = api.Environment(running_cr, SUPERUSER_ID, {})
+                env = api.Environment(running_cr, SUPERUSER_ID, {"lang": "en_US"})
                 with self.assertRaisesRegex(UserError, "Concurrency check is already running"):
                     env["collection.automation"].browse(automation_id).run()
                 running_cr.rollback()

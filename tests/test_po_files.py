@@ -1,0 +1,59 @@
+"""The translation files, without Odoo: complete, and placeholders intact.
+
+An entry whose msgstr loses or renames a %(name)s or %s placeholder raises a
+KeyError or TypeError when the message is formatted in that language; a
+mail template or report term whose markup differs breaks the rendering.
+"""
+
+import pathlib
+import re
+
+import pytest
+
+polib = pytest.importorskip("polib")
+
+I18N = pathlib.Path(__file__).resolve().parent.parent / "account_collections_automation" / "i18n"
+LANGUAGES = {"fr": "nplurals=2; plural=(n > 1);", "nb": "nplurals=2; plural=(n != 1);"}
+PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_]+\))?[sdrf]")
+MARKUP = (re.compile(r"\{\{.*?\}\}", re.S), re.compile(r"t-out=\"[^\"]*\""))
+
+
+def _template():
+    return polib.pofile(str(I18N / "account_collections_automation.pot"))
+
+
+@pytest.fixture(scope="module", params=sorted(LANGUAGES))
+def po(request):
+    return request.param, polib.pofile(str(I18N / f"{request.param}.po"))
+
+
+def test_template_is_not_empty():
+    assert len([entry for entry in _template() if entry.msgid]) > 500
+
+
+def test_headers(po):
+    lang, catalog = po
+    assert catalog.metadata["Language"] == lang
+    assert catalog.metadata["Plural-Forms"] == LANGUAGES[lang]
+    assert catalog.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+
+
+def test_every_template_term_is_translated(po):
+    lang, catalog = po
+    translated = {entry.msgid: entry.msgstr for entry in catalog if not entry.obsolete}
+    missing = [entry.msgid for entry in _template() if entry.msgid not in translated]
+    empty = [msgid for msgid, msgstr in translated.items() if msgid and not msgstr.strip()]
+    fuzzy = [entry.msgid for entry in catalog if "fuzzy" in entry.flags]
+    assert (missing, empty, fuzzy) == ([], [], [])
+
+
+def test_placeholders_and_markup_are_kept(po):
+    lang, catalog = po
+    wrong = []
+    for entry in catalog:
+        if not entry.msgid:
+            continue
+        for pattern in (PLACEHOLDER, *MARKUP):
+            if sorted(pattern.findall(entry.msgid)) != sorted(pattern.findall(entry.msgstr)):
+                wrong.append((pattern.pattern, entry.msgid, entry.msgstr))
+    assert wrong == []
