@@ -1,1 +1,2 @@
 from . import test_collection_process
+from . import test_reliability_process
