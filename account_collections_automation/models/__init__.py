@@ -8,3 +8,6 @@ from . import res_users
 from . import account_move
 from . import collection_process
 from . import collection_action
+from . import collection_reminder_term
+from . import collection_reminder
+from . import collection_automation

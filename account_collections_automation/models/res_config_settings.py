@@ -13,3 +13,12 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.collection_prediction_summary", readonly=False)
     collection_prediction_days_before = fields.Integer(
         related="company_id.collection_prediction_days_before", readonly=False)
+    collection_reminder_journal_id = fields.Many2one(
+        related="company_id.collection_reminder_journal_id", readonly=False
+    )
+    collection_fee_account_id = fields.Many2one(
+        related="company_id.collection_fee_account_id", readonly=False
+    )
+    collection_interest_account_id = fields.Many2one(
+        related="company_id.collection_interest_account_id", readonly=False
+    )

@@ -33,6 +33,7 @@ class ResPartner(models.Model):
         tracking=True,
     )
     collection_account_status = fields.Selection(
+        # A list, not a tuple: Odoo only reflects (and translates) list selections.
         vocabulary.ACCOUNT_STATUSES,
         string="Account Status",
         groups=COLLECTIONS_AGENT,
@@ -77,6 +78,15 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "in", self.commercial_partner_id.ids)]
         action["context"] = {}
         return action
+
+    collection_reminder_term_id = fields.Many2one(
+        "collection.reminder.term",
+        string="Reminder Terms",
+        company_dependent=True,
+        domain="[('company_id', '=', current_company_id)]",
+        tracking=True,
+        help="How this customer is reminded of overdue invoices in this company.",
+    )
 
     @api.constrains("collection_contact_id")
     def _check_collection_contact_id(self):

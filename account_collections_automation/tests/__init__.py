@@ -1,2 +1,5 @@
 from . import test_collection_process
 from . import test_reliability_process
+from . import test_foundation
+from . import test_reminders
+

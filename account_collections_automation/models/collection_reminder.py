@@ -1,0 +1,713 @@
+import base64
+import logging
+from collections import defaultdict
+from decimal import Decimal
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import split_every
+
+from ..engine import reminders as engine
+from ..engine import vocabulary
+
+_logger = logging.getLogger(__name__)
+
+REPORT_XMLID = "account_collections_automation.action_report_collection_reminder"
+INVOICE_REPORT_XMLID = "account.account_invoices"
+PARTNER_BATCH = 500
+
+
+class CollectionReminder(models.Model):
+    """A reminder (collection letter) to one customer, in one currency."""
+
+    _name = "collection.reminder"
+    _description = "Reminder"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    state = fields.Selection(
+        vocabulary.REMINDER_STATES, default="draft", required=True, readonly=True, copy=False,
+        tracking=True, index=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company,
+        readonly=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, tracking=True,
+        check_company=True,
+    )
+    recipient_partner_id = fields.Many2one(
+        "res.partner", compute="_compute_recipient_partner_id", string="Recipient",
+        help="The customer's collections contact, else the customer.",
+    )
+    lang = fields.Selection(related="partner_id.lang")
+    currency_id = fields.Many2one(
+        "res.currency", required=True, default=lambda self: self.env.company.currency_id
+    )
+    term_id = fields.Many2one(
+        "collection.reminder.term", string="Reminder Terms", required=True, check_company=True,
+        index=True,
+    )
+    level_id = fields.Many2one(
+        "collection.reminder.level", string="Reminder Level", required=True,
+        domain="[('term_id', '=', term_id)]",
+    )
+    level = fields.Integer(related="level_id.level", store=True, string="Level")
+    date = fields.Date(
+        string="Document Date", required=True, default=fields.Date.context_today, tracking=True
+    )
+    due_date = fields.Date(string="Due Date", required=True, tracking=True)
+    posting_date = fields.Date(string="Posting Date", copy=False)
+    vat_date = fields.Date(string="VAT Date", copy=False)
+    issued_date = fields.Date(string="Issued On", copy=False, readonly=True)
+    send_count = fields.Integer(string="Times Sent", copy=False, readonly=True)
+    last_sent_date = fields.Date(string="Last Sent", copy=False, readonly=True)
+    line_ids = fields.One2many("collection.reminder.line", "reminder_id", string="Lines", copy=True)
+    remaining_amount = fields.Monetary(
+        string="Remaining Amount", compute="_compute_totals", store=True,
+        help="What the overdue invoices listed still owe.",
+    )
+    fee_amount = fields.Monetary(string="Additional Fee", compute="_compute_totals", store=True)
+    interest_amount = fields.Monetary(string="Interest", compute="_compute_totals", store=True)
+    total_due = fields.Monetary(string="Total Due", compute="_compute_totals", store=True)
+    fee_move_id = fields.Many2one(
+        "account.move", string="Fee Entry", copy=False, readonly=True, check_company=True,
+        help="The journal entry posting this reminder's fees and interest on the receivable.",
+    )
+    automation_id = fields.Many2one(
+        "collection.automation", string="Created by Automation", copy=False, readonly=True,
+        index="btree_not_null",
+    )
+
+    @api.depends("partner_id")
+    def _compute_recipient_partner_id(self):
+        for reminder in self:
+            contact = reminder.partner_id.sudo().collection_contact_id
+            reminder.recipient_partner_id = contact if contact.email else reminder.partner_id
+
+    @api.depends("line_ids.line_type", "line_ids.amount_residual", "line_ids.amount")
+    def _compute_totals(self):
+        for reminder in self:
+            lines = reminder.line_ids
+            remaining = sum(lines.filtered(lambda line: line.line_type == "overdue").mapped(
+                "amount_residual"))
+            fees = sum(lines.filtered(lambda line: line.line_type == "fee").mapped("amount"))
+            interest = sum(
+                lines.filtered(lambda line: line.line_type == "interest").mapped("amount"))
+            reminder.remaining_amount = remaining
+            reminder.fee_amount = fees
+            reminder.interest_amount = interest
+            reminder.total_due = remaining + fees + interest
+
+    @api.depends("name", "partner_id")
+    def _compute_display_name(self):
+        for reminder in self:
+            reminder.display_name = (
+                reminder.name if reminder.name != "/" else _("Draft Reminder")
+            )
+
+    def unlink(self):
+        if any(reminder.state == "issued" for reminder in self):
+            raise UserError(_("Issued reminders cannot be deleted: cancel them instead."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Create
+    # ------------------------------------------------------------------
+    @api.model
+    def create_reminders(self, partners, date=None, set_highest_level=False,
+                         include_on_hold=False, include_not_due=False, terms=None):
+        """Create the draft reminders due on ``date`` for ``partners``; return them.
+
+        One reminder per customer and currency, in the current company, for the
+        customers whose reminder terms are ``terms`` (any terms when None).
+        """
+        created, _skips = self._create_reminders(
+            partners, date=date, terms=terms,
+            options=engine.ReminderOptions(
+                set_highest_level=set_highest_level,
+                include_on_hold=include_on_hold,
+                include_not_due=include_not_due,
+            ),
+        )
+        return created
+
+    @api.model
+    def _propose_reminders(self, partners, date=None, terms=None, options=None):
+        """The engine's decisions for ``partners``, one batch at a time.
+
+        Yields, per batch of customers, a list of ``(partner, currency,
+        proposal_or_skip)``. Nothing is written: the preview and the creation
+        share this one computation.
+        """
+        date = date or fields.Date.context_today(self)
+        options = options or engine.ReminderOptions()
+        company = self.env.company
+        customers = partners.commercial_partner_id.with_company(company)
+        term_configs = {}
+        for batch_ids in split_every(PARTNER_BATCH, customers.ids):
+            batch = customers.browse(batch_ids)
+            term_by_partner = {
+                partner.id: partner.collection_reminder_term_id for partner in batch
+                if partner.collection_reminder_term_id
+                and (terms is None or partner.collection_reminder_term_id in terms)
+            }
+            if not term_by_partner:
+                continue
+            decisions = []
+            items = self._open_items(company, list(term_by_partner), date)
+            for (partner_id, currency_id), partner_items in items.items():
+                term = term_by_partner[partner_id]
+                currency = self.env["res.currency"].browse(currency_id)
+                key = (term.id, currency_id)
+                if key not in term_configs:
+                    term_configs[key] = term._term_config(currency, date)
+                proposal = engine.propose_reminder(
+                    term_configs[key], partner_items, date, options,
+                    rounding=currency.decimal_places,
+                )
+                decisions.append((self.env["res.partner"].browse(partner_id), currency, proposal))
+            yield decisions
+
+    @api.model
+    def _create_reminders(self, partners, date=None, terms=None, options=None, extra_vals=None,
+                          batch_callback=None):
+        """Shared by the Create button, the automation and the process letter step.
+
+        Returns ``(reminders, skips)`` where ``skips`` is a list of
+        ``(partner, currency, engine.Skip)``. ``batch_callback(reminders)`` is
+        called after each batch (the automation commits there when it runs as a cron).
+        """
+        date = date or fields.Date.context_today(self)
+        company = self.env.company
+        created = self.browse()
+        skips = []
+        for decisions in self._propose_reminders(partners, date, terms, options):
+            vals_list = []
+            for partner, currency, proposal in decisions:
+                if isinstance(proposal, engine.Skip):
+                    skips.append((partner, currency, proposal))
+                    continue
+                vals_list.append(self._reminder_vals(
+                    proposal, partner, currency, company, date, extra_vals))
+            batch_created = self.create(vals_list) if vals_list else self.browse()
+            created |= batch_created
+            if batch_callback:
+                batch_callback(batch_created)
+        return created, skips
+
+    @api.model
+    def _open_items(self, company, partner_ids, date):
+        """The open receivable items of ``partner_ids``, by (partner, currency).
+
+        One query for the batch. Lines already on a draft reminder, or reminded
+        on ``date`` already, are left out: running twice on a day creates no
+        second reminder for the same lines.
+        """
+        self.env["account.move.line"].flush_model()
+        self.env["account.move"].flush_model(["collection_on_hold", "collection_status"])
+        self.env["collection.reminder.line"].flush_model()
+        self.env["collection.reminder"].flush_model(["state"])
+        self.env.cr.execute(
+            """
+            SELECT aml.id, aml.move_id, aml.partner_id, aml.currency_id,
+                   COALESCE(aml.date_maturity, move.invoice_date_due, aml.date) AS due_date,
+                   CASE WHEN aml.currency_id = %(company_currency)s
+                        THEN aml.balance ELSE aml.amount_currency END AS original_amount,
+                   CASE WHEN aml.currency_id = %(company_currency)s
+                        THEN aml.amount_residual ELSE aml.amount_residual_currency END
+                        AS residual,
+                   COALESCE(aml.collection_reminder_level, 0) AS reached_level,
+                   aml.collection_last_reminder_date,
+                   (COALESCE(move.collection_on_hold, FALSE)
+                    OR move.collection_status = 'disputed') AS on_hold
+              FROM account_move_line aml
+              JOIN account_move move ON move.id = aml.move_id
+              JOIN account_account account ON account.id = aml.account_id
+             WHERE aml.company_id = %(company)s
+               AND aml.partner_id = ANY(%(partners)s)
+               AND aml.parent_state = 'posted'
+               AND account.account_type = 'asset_receivable'
+               AND NOT aml.reconciled
+               AND (aml.collection_last_reminder_date IS NULL
+                    OR aml.collection_last_reminder_date < %(date)s)
+               AND NOT EXISTS (
+                    SELECT 1
+                      FROM collection_reminder_line line
+                      JOIN collection_reminder reminder ON reminder.id = line.reminder_id
+                     WHERE line.move_line_id = aml.id AND reminder.state = 'draft')
+             ORDER BY aml.partner_id, aml.currency_id, due_date, aml.id
+            """,
+            {
+                "company": company.id,
+                "company_currency": company.currency_id.id,
+                "partners": partner_ids,
+                "date": date,
+            },
+        )
+        items = defaultdict(list)
+        for row in self.env.cr.dictfetchall():
+            items[(row["partner_id"], row["currency_id"])].append(engine.OpenItem(
+                move_line_id=row["id"],
+                move_id=row["move_id"],
+                due_date=row["due_date"],
+                original_amount=Decimal(str(row["original_amount"] or 0)),
+                residual=Decimal(str(row["residual"] or 0)),
+                reached_level=row["reached_level"],
+                last_reminder_date=row["collection_last_reminder_date"],
+                on_hold=row["on_hold"],
+            ))
+        return items
+
+    @api.model
+    def _reminder_vals(self, proposal, partner, currency, company, date, extra_vals=None):
+        lines = [
+            Command.create({
+                "sequence": index,
+                "line_type": line.line_type,
+                "move_line_id": line.move_line_id,
+                "move_id": line.move_id,
+                "due_date": line.due_date,
+                "original_amount": float(line.original_amount),
+                "amount_residual": float(line.amount_residual),
+                "days_overdue": line.days_overdue,
+                "level": line.level,
+                "new_level": line.new_level,
+                "on_hold": line.on_hold,
+                "interest_amount": float(line.interest),
+            })
+            for index, line in enumerate(proposal.lines)
+        ]
+        sequence = len(lines)
+        if proposal.fee_amount:
+            lines.append(Command.create({
+                "sequence": sequence + 1,
+                "line_type": "fee",
+                "name": _("Additional fee"),
+                "amount": float(proposal.fee_amount),
+            }))
+        if proposal.interest_amount:
+            lines.append(Command.create({
+                "sequence": sequence + 2,
+                "line_type": "interest",
+                "name": _("Interest"),
+                "amount": float(proposal.interest_amount),
+            }))
+        vals = {
+            "partner_id": partner.id,
+            "company_id": company.id,
+            "currency_id": currency.id,
+            "term_id": proposal.term_id,
+            "level_id": proposal.level_id,
+            "date": date,
+            "due_date": proposal.due_date,
+            "posting_date": date,
+            "vat_date": date,
+            "line_ids": lines,
+        }
+        vals.update(extra_vals or {})
+        return vals
+
+    # ------------------------------------------------------------------
+    # Issue
+    # ------------------------------------------------------------------
+    def action_issue(self, date=None, replace_posting_date=False, replace_vat_date=False):
+        """Issue draft reminders on ``date`` (default: today).
+
+        They get their number, the invoices remember their reached level and
+        date, and the fees and interest to post are posted on the customer's
+        receivable. Nothing is issued when one of them cannot be.
+        """
+        not_draft = self.filtered(lambda r: r.state != "draft")
+        if not_draft:
+            raise UserError(_(
+                "Only draft reminders can be issued: %(names)s.",
+                names=", ".join(not_draft.mapped("display_name")),
+            ))
+        issue_date = date or fields.Date.context_today(self)
+        self._check_posting_setup(issue_date)
+        for reminder in self:
+            posting_date, vat_date, due_date = engine.issue_dates(
+                reminder.date, reminder.due_date, issue_date,
+                replace_posting_date, replace_vat_date,
+            )
+            sequence = self.env["ir.sequence"].sudo().with_company(reminder.company_id)
+            reminder.write({
+                "name": sequence.next_by_code("collection.reminder", sequence_date=posting_date)
+                or "/",
+                "posting_date": posting_date,
+                "vat_date": vat_date,
+                "due_date": due_date,
+                "issued_date": issue_date,
+                "state": "issued",
+            })
+        self._raise_invoice_levels()
+        self._post_fee_moves()
+        return True
+
+    def _amounts_to_post(self):
+        """(fee, interest) this issued reminder posts, per its terms."""
+        self.ensure_one()
+        fee = self.fee_amount if self.term_id.post_additional_fee else 0.0
+        interest = self.interest_amount if self.term_id.post_interest else 0.0
+        return fee, interest
+
+    def _check_posting_setup(self, date):
+        for reminder in self:
+            fee, interest = reminder._amounts_to_post()
+            if not (fee or interest):
+                continue
+            company = reminder.company_id
+            missing = []
+            if not company.collection_reminder_journal_id:
+                missing.append(_("Reminder Journal"))
+            if fee and not company.collection_fee_account_id:
+                missing.append(_("Reminder Fee Income Account"))
+            if interest and not company.collection_interest_account_id:
+                missing.append(_("Reminder Interest Income Account"))
+            if missing:
+                raise UserError(_(
+                    "Reminder %(reminder)s posts fees or interest but %(company)s has no "
+                    "%(settings)s: set them in Settings > Invoicing > Credit and Collections.",
+                    reminder=reminder.display_name, company=company.name,
+                    settings=", ".join(missing),
+                ))
+            reminder._check_currency_rate(reminder.currency_id, company, date)
+
+    @api.model
+    def _check_currency_rate(self, currency, company, date):
+        """Refuse to convert with a currency that has no rate (Odoo would use 1)."""
+        if currency == company.currency_id:
+            return
+        has_rate = self.env["res.currency.rate"].sudo().search_count([
+            ("currency_id", "=", currency.id),
+            ("company_id", "in", [False, company.root_id.id, company.id]),
+            ("name", "<=", date),
+        ], limit=1)
+        if not has_rate:
+            raise UserError(_(
+                "Currency: %(currency)s has no exchange rate on or before %(date)s in "
+                "%(company)s; add one before reminding customers in it.",
+                currency=currency.name, date=date, company=company.name,
+            ))
+
+    def _raise_invoice_levels(self):
+        """Write the reached level and date on the receivable lines and invoices."""
+        lines = self.line_ids.filtered(
+            lambda line: line.line_type == "overdue" and line.new_level and line.move_line_id)
+        # Remember what was there, so that cancelling restores it (one write per value).
+        previous = defaultdict(lambda: self.env["collection.reminder.line"])
+        for line in lines:
+            move_line = line.move_line_id
+            key = (move_line.collection_reminder_level, move_line.collection_last_reminder_date)
+            previous[key] |= line
+        for (level, date), reminder_lines in previous.items():
+            reminder_lines.write({"previous_level": level, "previous_reminder_date": date})
+        groups = defaultdict(lambda: self.env["account.move.line"])
+        for line in lines:
+            groups[(line.level, line.reminder_id.posting_date)] |= line.move_line_id
+        for (level, date), move_lines in groups.items():
+            move_lines.sudo().write({
+                "collection_reminder_level": level,
+                "collection_last_reminder_date": date,
+            })
+        lines.move_id._collection_sync_reminder_level()
+
+    def _post_fee_moves(self):
+        vals_list, reminders = [], self.browse()
+        for reminder in self:
+            fee, interest = reminder._amounts_to_post()
+            if fee or interest:
+                vals_list.append(reminder._fee_move_vals(fee, interest))
+                reminders |= reminder
+        if not vals_list:
+            return
+        moves = self.env["account.move"].create(vals_list)
+        moves.action_post()
+        for reminder, move in zip(reminders, moves, strict=True):
+            reminder.fee_move_id = move
+
+    def _fee_move_vals(self, fee, interest):
+        self.ensure_one()
+        company = self.company_id
+        partner = self.partner_id.with_company(company)
+        receivable = partner.property_account_receivable_id
+        date = self.posting_date
+
+        def line(name, account, amount, **extra):
+            balance = self.currency_id._convert(amount, company.currency_id, company, date)
+            return Command.create({
+                "name": name,
+                "account_id": account.id,
+                "partner_id": partner.id,
+                "currency_id": self.currency_id.id,
+                "amount_currency": amount,
+                "balance": balance,
+                **extra,
+            })
+
+        lines = [line(_("Reminder %s", self.name), receivable, fee + interest,
+                      date_maturity=self.due_date)]
+        if fee:
+            lines.append(line(_("Reminder %s: additional fee", self.name),
+                              company.collection_fee_account_id, -fee))
+        if interest:
+            lines.append(line(_("Reminder %s: interest", self.name),
+                              company.collection_interest_account_id, -interest))
+        return {
+            "move_type": "entry",
+            "journal_id": company.collection_reminder_journal_id.id,
+            "company_id": company.id,
+            "date": date,
+            "partner_id": partner.id,
+            "currency_id": self.currency_id.id,
+            "ref": _("Reminder %s", self.name),
+            "line_ids": lines,
+        }
+
+    # ------------------------------------------------------------------
+    # Cancel
+    # ------------------------------------------------------------------
+    def action_cancel(self):
+        """Cancel reminders; an issued one's fee entry is reversed and its invoices
+        get back the level they had before it."""
+        issued = self.filtered(lambda r: r.state == "issued")
+        moves = issued.fee_move_id.filtered(lambda m: m.state == "posted")
+        if moves:
+            moves._reverse_moves(
+                [{"date": fields.Date.context_today(self),
+                  "ref": _("Reversal of %s", move.ref)} for move in moves],
+                cancel=True,
+            )
+        lines = issued.line_ids.filtered(
+            lambda line: line.line_type == "overdue" and line.new_level and line.move_line_id)
+        restored = self.env["account.move.line"]
+        for line in lines:
+            move_line = line.move_line_id
+            # Only if no later reminder raised it again.
+            if (move_line.collection_reminder_level == line.level
+                    and move_line.collection_last_reminder_date == line.reminder_id.posting_date):
+                move_line.sudo().write({
+                    "collection_reminder_level": line.previous_level,
+                    "collection_last_reminder_date": line.previous_reminder_date,
+                })
+                restored |= move_line
+        restored.move_id._collection_sync_reminder_level()
+        self.write({"state": "cancel"})
+        return True
+
+    def action_draft(self):
+        if any(reminder.state != "cancel" or reminder.name != "/" for reminder in self):
+            raise UserError(_("Only cancelled reminders that were never issued go back to draft."))
+        self.write({"state": "draft"})
+        return True
+
+    # ------------------------------------------------------------------
+    # Send / print
+    # ------------------------------------------------------------------
+    def action_send(self, send_method="email", attach_invoices="none", max_send_count=0,
+                    log_interaction=True, description=None):
+        """Send issued reminders (e-mail through the mail queue, or print).
+
+        By hand a failure is an error (nothing is sent); the automation goes
+        through :meth:`_send_reminders` and logs failures instead.
+        """
+        sent, skipped, failed = self._send_reminders(
+            send_method=send_method, attach_invoices=attach_invoices,
+            max_send_count=max_send_count, log_interaction=log_interaction,
+            description=description,
+        )
+        if failed:
+            raise UserError("\n".join(
+                f"{reminder.display_name} ({reminder.partner_id.display_name}): {message}"
+                for reminder, message in failed))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if sent else "warning",
+                "message": _("%(sent)s reminder(s) sent, %(skipped)s skipped.",
+                             sent=len(sent), skipped=len(skipped)),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _send_reminders(self, send_method="email", attach_invoices="none", max_send_count=0,
+                        log_interaction=True, description=None):
+        """Send each reminder in its own savepoint.
+
+        Returns ``(sent, skipped, failed)``: ``sent`` a recordset, ``skipped``
+        and ``failed`` lists of ``(reminder, message)``.
+        """
+        sent = self.browse()
+        skipped, failed = [], []
+        today = fields.Date.context_today(self)
+        for reminder in self:
+            if reminder.state != "issued":
+                failed.append((reminder, _("only issued reminders are sent")))
+                continue
+            if max_send_count and reminder.send_count >= max_send_count:
+                skipped.append((reminder, _(
+                    "already sent %(count)s time(s), the maximum is %(max)s",
+                    count=reminder.send_count, max=max_send_count)))
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    reminder._send_one(send_method, attach_invoices, log_interaction,
+                                       description, today)
+            except Exception as error:  # noqa: BLE001 -- logged with the reminder
+                _logger.info("Reminder %s not sent: %s", reminder.display_name, error)
+                failed.append((reminder, str(error) or error.__class__.__name__))
+                continue
+            sent |= reminder
+        return sent, skipped, failed
+
+    def _send_one(self, send_method, attach_invoices, log_interaction, description, today):
+        self.ensure_one()
+        report_attachment = None
+        attachments = self._invoice_attachments(attach_invoices)
+        recipient = self.recipient_partner_id
+        if send_method in ("email", "both"):
+            template = self.level_id.mail_template_id
+            if not template:
+                raise UserError(_("%(level)s has no e-mail template",
+                                  level=self.level_id.display_name))
+            if not recipient.email:
+                raise UserError(_("%(partner)s has no e-mail address",
+                                  partner=recipient.display_name))
+            template.send_mail(
+                self.id,
+                email_layout_xmlid="mail.mail_notification_light",
+                email_values={"attachment_ids": [Command.link(a.id) for a in attachments]},
+            )
+        if send_method in ("print", "both"):
+            report_attachment = self._print_attachment()
+        method_label = dict(self.env["collection.automation.action"]._fields[
+            "send_method"]._description_selection(self.env))[send_method]
+        body = _(
+            "Reminder sent (%(method)s) to %(recipient)s.",
+            method=method_label, recipient=recipient.display_name,
+        )
+        if description:
+            body = f"{description}: {body}"
+        message_attachments = attachments | (report_attachment or attachments.browse())
+        self.message_post(body=body, attachment_ids=message_attachments.ids)
+        if log_interaction:
+            self.partner_id.message_post(body=_(
+                "%(reminder)s (level %(level)s, %(amount)s %(currency)s due) sent (%(method)s).",
+                reminder=self.name, level=self.level, amount=self.total_due,
+                currency=self.currency_id.name, method=method_label,
+            ))
+        self.write({"send_count": self.send_count + 1, "last_sent_date": today})
+
+    def _print_attachment(self):
+        self.ensure_one()
+        pdf, _type = self.env["ir.actions.report"]._render_qweb_pdf(REPORT_XMLID, self.ids)
+        return self.env["ir.attachment"].create({
+            "name": f"{self._report_filename()}.pdf",
+            "type": "binary",
+            "datas": base64.b64encode(pdf),
+            "res_model": self._name,
+            "res_id": self.id,
+            "mimetype": "application/pdf",
+        })
+
+    def _report_filename(self):
+        return _("Reminder %s", self.name).replace("/", "_")
+
+    def _invoice_attachments(self, attach_invoices):
+        """The invoices' PDFs, as ``attach_invoices`` says (none / overdue / all)."""
+        self.ensure_one()
+        if attach_invoices in (None, False, "none"):
+            return self.env["ir.attachment"]
+        types = ("overdue",) if attach_invoices == "overdue" else ("overdue", "not_due")
+        invoices = self.line_ids.filtered(lambda line: line.line_type in types).move_id.filtered(
+            lambda m: m.is_invoice(include_receipts=True))
+        attachments = self.env["ir.attachment"]
+        for invoice in invoices:
+            pdf, _type = self.env["ir.actions.report"]._render_qweb_pdf(
+                INVOICE_REPORT_XMLID, invoice.ids)
+            attachments |= self.env["ir.attachment"].create({
+                "name": f"{invoice._get_report_base_filename()}.pdf",
+                "type": "binary",
+                "datas": base64.b64encode(pdf),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/pdf",
+            })
+        return attachments
+
+    def action_print(self):
+        return self.env.ref(REPORT_XMLID).report_action(self)
+
+    def action_view_fee_move(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.fee_move_id.id,
+            "view_mode": "form",
+        }
+
+    @api.model
+    def action_create_from_terms(self):
+        """The Create Reminders menu: every customer with reminder terms."""
+        partners = self.env["res.partner"].with_company(self.env.company).search(
+            [("collection_reminder_term_id", "!=", False)])
+        reminders = self.create_reminders(partners)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_collections_automation.collection_reminder_action")
+        action.update(domain=[("id", "in", reminders.ids)], context={})
+        return action
+
+    # Report helpers ------------------------------------------------------
+    def _report_lines(self, line_type):
+        return self.line_ids.filtered(lambda line: line.line_type == line_type).sorted(
+            lambda line: (line.due_date or fields.Date.today(), line.id))
+
+
+class CollectionReminderLine(models.Model):
+    _name = "collection.reminder.line"
+    _description = "Reminder Line"
+    _order = "reminder_id, sequence, id"
+
+    reminder_id = fields.Many2one(
+        "collection.reminder", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="reminder_id.company_id", store=True)
+    currency_id = fields.Many2one(related="reminder_id.currency_id")
+    sequence = fields.Integer(default=10)
+    line_type = fields.Selection(
+        vocabulary.REMINDER_LINE_TYPES, string="Type", required=True, default="overdue"
+    )
+    name = fields.Char(string="Description", compute="_compute_name", store=True, readonly=False)
+    move_line_id = fields.Many2one("account.move.line", string="Journal Item", index=True)
+    move_id = fields.Many2one("account.move", string="Document", index=True)
+    due_date = fields.Date(string="Due Date")
+    original_amount = fields.Monetary(string="Original Amount")
+    amount_residual = fields.Monetary(string="Remaining Amount")
+    interest_amount = fields.Monetary(string="Interest")
+    amount = fields.Monetary(
+        string="Amount", help="The amount of a fee or interest line.",
+    )
+    days_overdue = fields.Integer(string="Days Overdue")
+    level = fields.Integer(string="Level")
+    new_level = fields.Boolean(
+        string="New Level", help="This reminder raises the invoice to its level."
+    )
+    on_hold = fields.Boolean(string="On Hold")
+    previous_level = fields.Integer(readonly=True, help="The level before this reminder.")
+    previous_reminder_date = fields.Date(readonly=True)
+
+    @api.depends("move_id", "line_type")
+    def _compute_name(self):
+        labels = dict(vocabulary.REMINDER_LINE_TYPES)
+        for line in self:
+            if line.name:
+                continue
+            line.name = line.move_id.name or labels.get(line.line_type, "")

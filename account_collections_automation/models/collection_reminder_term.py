@@ -1,0 +1,342 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..engine import dates, reminders
+
+
+def formula_error(field_label, error):
+    """A ValidationError naming the field, the formula and the error's position."""
+    return ValidationError(
+        _(
+            "%(field)s: %(value)r is not a valid date formula: %(reason)s "
+            "(at position %(position)s).",
+            field=field_label,
+            value=error.formula,
+            reason=error.reason,
+            position=error.position,
+        )
+    )
+
+
+class CollectionReminderTerm(models.Model):
+    """Reminder terms (Business Central): how and how often customers are reminded."""
+
+    _name = "collection.reminder.term"
+    _description = "Reminder Terms"
+    _inherit = ["mail.thread"]
+    _order = "name, id"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    max_reminders = fields.Integer(
+        string="Max. No. of Reminders",
+        tracking=True,
+        help="How many reminders an invoice may get; 0 means no limit.",
+    )
+    post_additional_fee = fields.Boolean(
+        string="Post Additional Fee",
+        default=True,
+        tracking=True,
+        help="Issuing a reminder posts its additional fees on the customer's receivable.",
+    )
+    post_interest = fields.Boolean(
+        default=True,
+        tracking=True,
+        help="Issuing a reminder posts its interest on the customer's receivable.",
+    )
+    minimum_amount = fields.Monetary(
+        string="Minimum Amount",
+        currency_field="currency_id",
+        tracking=True,
+        help="No reminder is created when the overdue amount is below it.",
+    )
+    level_ids = fields.One2many("collection.reminder.level", "term_id", string="Levels", copy=True)
+    level_count = fields.Integer(compute="_compute_level_count")
+    partner_count = fields.Integer(compute="_compute_partner_count", string="Customers")
+    description = fields.Text(translate=True)
+
+    @api.depends("level_ids")
+    def _compute_level_count(self):
+        for term in self:
+            term.level_count = len(term.level_ids)
+
+    def _compute_partner_count(self):
+        Partner = self.env["res.partner"]
+        for term in self:
+            term.partner_count = Partner.with_company(term.company_id).search_count(
+                [("collection_reminder_term_id", "=", term.id)]
+            )
+
+    @api.constrains("max_reminders", "minimum_amount", "level_ids")
+    def _check_term(self):
+        for term in self:
+            if term.max_reminders < 0:
+                raise ValidationError(
+                    _("Max. No. of Reminders: %(value)s must not be negative.",
+                      value=term.max_reminders)
+                )
+            if term.minimum_amount < 0:
+                raise ValidationError(
+                    _("Minimum Amount: %(value)s must not be negative.",
+                      value=term.minimum_amount)
+                )
+            numbers = sorted(term.level_ids.mapped("level"))
+            if numbers != list(range(1, len(numbers) + 1)):
+                raise ValidationError(
+                    _(
+                        "Levels of %(term)s: the levels must be numbered 1 to %(count)s, "
+                        "got %(value)s.",
+                        term=term.display_name,
+                        count=len(numbers),
+                        value=", ".join(str(n) for n in numbers),
+                    )
+                )
+
+    def _term_config(self, currency=None, date=None):
+        """The engine's TermConfig, amounts in ``currency`` (default: the company's)."""
+        self.ensure_one()
+        currency = currency or self.currency_id
+        minimum = self._convert_amount(self.minimum_amount, currency, date)
+        return reminders.TermConfig(
+            id=self.id,
+            max_reminders=self.max_reminders,
+            minimum_amount=minimum,
+            post_additional_fee=self.post_additional_fee,
+            post_interest=self.post_interest,
+            levels=tuple(level._level_config(currency, date) for level in self.level_ids),
+        )
+
+    def _convert_amount(self, amount, currency, date):
+        company_currency = self.company_id.currency_id
+        if not amount or currency == company_currency:
+            return amount
+        date = date or fields.Date.context_today(self)
+        # Odoo converts at 1.0 when there is no rate: refuse instead.
+        self.env["collection.reminder"]._check_currency_rate(currency, self.company_id, date)
+        return company_currency._convert(
+            amount, currency, self.company_id, date
+        )
+
+    @api.model
+    def _demo_setup_posting(self):
+        """Demo data: the company posts reminder fees and interest."""
+        company = self.env.company
+        income, journal = self.env["collection.demo.builder"]._demo_reminder_posting_accounts(
+            company)
+        company.write({
+            "collection_reminder_journal_id": company.collection_reminder_journal_id.id
+            or journal.id,
+            "collection_fee_account_id": company.collection_fee_account_id.id or income.id,
+            "collection_interest_account_id": company.collection_interest_account_id.id
+            or income.id,
+        })
+
+    def action_view_partners(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_collections_automation.res_partner_action_collections"
+        )
+        action.update(
+            name=_("Customers with %s", self.display_name),
+            domain=[("collection_reminder_term_id", "=", self.id)],
+            context={"allowed_company_ids": [self.company_id.id]},
+        )
+        return action
+
+
+class CollectionReminderLevel(models.Model):
+    """A reminder level: when it applies, what it costs, what it says."""
+
+    _name = "collection.reminder.level"
+    _description = "Reminder Level"
+    _order = "term_id, level, id"
+    _rec_name = "display_name"
+
+    term_id = fields.Many2one(
+        "collection.reminder.term", string="Reminder Terms", required=True, ondelete="cascade",
+        index=True,
+    )
+    company_id = fields.Many2one(related="term_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="term_id.company_id.currency_id")
+    level = fields.Integer(required=True, default=1, help="1 for the first reminder, 2, ...")
+    grace_period = fields.Char(
+        string="Grace Period",
+        required=True,
+        default="0D",
+        help="Date formula: how long after the due date (or the previous reminder's "
+        "due date) this level may be reached, e.g. 5D.",
+    )
+    due_date_formula = fields.Char(
+        string="Due Date Calculation",
+        required=True,
+        default="14D",
+        help="Date formula giving the reminder's due date from its date, e.g. 14D or CM+10D.",
+    )
+    additional_fee = fields.Monetary(
+        string="Additional Fee", currency_field="currency_id",
+        help="Fee per reminder at this level, in the company's currency (see the "
+        "per-currency fees for other currencies).",
+    )
+    fee_per_line = fields.Monetary(
+        string="Additional Fee per Line", currency_field="currency_id",
+        help="Fee added for every invoice reaching this level on the reminder.",
+    )
+    currency_fee_ids = fields.One2many(
+        "collection.reminder.level.fee", "level_id", string="Fees per Currency", copy=True
+    )
+    calculate_interest = fields.Boolean(string="Calculate Interest")
+    interest_rate = fields.Float(
+        string="Yearly Interest Rate (%)", digits=(16, 4),
+        help="Interest per year on the overdue amount, counted from the due date "
+        "(or the last reminder).",
+    )
+    beginning_text = fields.Html(
+        string="Beginning Text", translate=True, sanitize=True,
+        help="Printed above the lines of the reminder.",
+    )
+    ending_text = fields.Html(
+        string="Ending Text", translate=True, sanitize=True,
+        help="Printed below the totals of the reminder.",
+    )
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="E-mail Template",
+        domain=[("model", "=", "collection.reminder")],
+        help="The e-mail sending a reminder of this level.",
+    )
+
+    _sql_constraints = [
+        ("level_term_uniq", "unique(term_id, level)", "Each level number appears once per terms."),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "mail_template_id" not in vals:
+                # Every level gets a default e-mail (first, second, final reminder).
+                number = min(max(vals.get("level") or 1, 1), 3)
+                template = self.env.ref(
+                    f"account_collections_automation.mail_template_reminder_level_{number}",
+                    raise_if_not_found=False,
+                )
+                vals["mail_template_id"] = template.id if template else False
+        return super().create(vals_list)
+
+    @api.depends("term_id.name", "level")
+    def _compute_display_name(self):
+        for level in self:
+            level.display_name = _(
+                "%(term)s - Level %(level)s", term=level.term_id.name or "", level=level.level
+            )
+
+    @api.constrains("grace_period", "due_date_formula")
+    def _check_formulas(self):
+        for level in self:
+            for name in ("grace_period", "due_date_formula"):
+                try:
+                    dates.validate(level[name] or "")
+                except dates.DateFormulaError as error:
+                    raise formula_error(
+                        _("%(field)s of level %(level)s",
+                          field=level._fields[name].get_description(self.env)["string"],
+                          level=level.level),
+                        error,
+                    ) from error
+
+    @api.constrains("level", "additional_fee", "fee_per_line", "interest_rate")
+    def _check_amounts(self):
+        for level in self:
+            if level.level < 1:
+                raise ValidationError(
+                    _("Level: %(value)s must be 1 or more.", value=level.level)
+                )
+            for name in ("additional_fee", "fee_per_line", "interest_rate"):
+                if level[name] < 0:
+                    raise ValidationError(
+                        _(
+                            "%(field)s of level %(level)s: %(value)s must not be negative.",
+                            field=level._fields[name].get_description(self.env)["string"],
+                            level=level.level,
+                            value=level[name],
+                        )
+                    )
+
+    def _fees_in(self, currency, date):
+        """(additional_fee, fee_per_line) in ``currency``: its own row, else converted."""
+        self.ensure_one()
+        own = self.currency_fee_ids.filtered(lambda fee: fee.currency_id == currency)[:1]
+        if own:
+            return own.additional_fee, own.fee_per_line
+        convert = self.term_id._convert_amount
+        return (
+            convert(self.additional_fee, currency, date),
+            convert(self.fee_per_line, currency, date),
+        )
+
+    def _level_config(self, currency, date):
+        self.ensure_one()
+        additional_fee, fee_per_line = self._fees_in(currency, date)
+        return reminders.LevelConfig(
+            id=self.id,
+            level=self.level,
+            grace_period=self.grace_period,
+            due_date_formula=self.due_date_formula,
+            additional_fee=additional_fee,
+            fee_per_line=fee_per_line,
+            calculate_interest=self.calculate_interest,
+            interest_rate=self.interest_rate,
+        )
+
+
+class CollectionReminderLevelFee(models.Model):
+    """A level's fees in another currency than the company's."""
+
+    _name = "collection.reminder.level.fee"
+    _description = "Reminder Level Fee per Currency"
+
+    level_id = fields.Many2one(
+        "collection.reminder.level", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="level_id.company_id", store=True)
+    currency_id = fields.Many2one("res.currency", required=True)
+    additional_fee = fields.Monetary(string="Additional Fee", currency_field="currency_id")
+    fee_per_line = fields.Monetary(string="Additional Fee per Line", currency_field="currency_id")
+
+    _sql_constraints = [
+        ("level_currency_uniq", "unique(level_id, currency_id)",
+         "A level has one row of fees per currency."),
+    ]
+
+    @api.constrains("additional_fee", "fee_per_line")
+    def _check_amounts(self):
+        for fee in self:
+            for name in ("additional_fee", "fee_per_line"):
+                if fee[name] < 0:
+                    raise ValidationError(
+                        _(
+                            "%(field)s in %(currency)s: %(value)s must not be negative.",
+                            field=fee._fields[name].get_description(self.env)["string"],
+                            currency=fee.currency_id.name,
+                            value=fee[name],
+                        )
+                    )
+
+
+class CollectionReminderDemo(models.AbstractModel):
+    _inherit = "collection.demo.builder"
+
+    @api.model
+    def _demo_reminder_posting_accounts(self, company):
+        Account = self.env["account.account"].with_company(company)
+        income = Account.search(
+            [("account_type", "=", "income_other"), *Account._check_company_domain(company)],
+            limit=1) or Account.search(
+            [("account_type", "=", "income"), *Account._check_company_domain(company)], limit=1)
+        journal = self.env["account.journal"].search(
+            [("type", "=", "general"), *self.env["account.journal"]._check_company_domain(company)],
+            limit=1)
+        return income, journal
