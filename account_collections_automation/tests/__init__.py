@@ -3,3 +3,4 @@ from . import test_reliability_process
 from . import test_foundation
 from . import test_reminders
 
+from . import test_access_collections
