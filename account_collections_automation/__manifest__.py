@@ -33,8 +33,8 @@
     ],
     "demo": [
         "demo/collections_demo.xml",
-        "demo/collection_process_demo.xml",
         "demo/collection_reminder_demo.xml",
+        "demo/collection_process_demo.xml",
     ],
     "installable": True,
     "application": False,

@@ -21,3 +21,15 @@ if "account_collections_automation" not in sys.modules:
     package = importlib.util.module_from_spec(spec)
     package.__path__ = [str(ADDON_DIR)]
     sys.modules["account_collections_automation"] = package
+
+# Property tests are about correctness, not speed: the machines running them
+# are shared and busy, so no per-example deadline (the benchmark measures speed).
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # pragma: no cover - hypothesis is a test requirement
+    pass
+else:
+    settings.register_profile(
+        "collections", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.load_profile("collections")

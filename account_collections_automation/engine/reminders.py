@@ -142,6 +142,9 @@ class ReminderOptions:
     set_highest_level: bool = False
     include_on_hold: bool = False
     include_not_due: bool = False
+    # A level to issue whatever the grace periods (a process's letter step:
+    # the process's own timing already decided that now is the time).
+    forced_level: int = 0
 
 
 @dataclass(frozen=True)
@@ -282,6 +285,12 @@ def propose_reminder(
     if not levels:
         return Skip("no_levels", f"reminder terms {term.id} have no levels")
     highest = levels[-1].level
+    forced = None
+    if options.forced_level:
+        forced = next((lvl for lvl in levels if lvl.level == options.forced_level), None)
+        if forced is None:
+            detail = f"reminder terms {term.id} have no level {options.forced_level}"
+            return Skip("no_levels", detail)
 
     overdue, not_due = [], []
     held_out = 0
@@ -310,6 +319,12 @@ def propose_reminder(
             blocked += 1
             decisions.append(_Decision(item, shown, frozen=True))
             continue
+        if forced is not None:
+            if item.reached_level < forced.level:
+                decisions.append(_Decision(item, forced.level, new_level=True))
+            else:
+                decisions.append(_Decision(item, shown))
+            continue
         candidate = _level_at_or_above(levels, item.reached_level + 1)
         if _eligible(item, candidate, levels, as_of):
             decisions.append(_Decision(item, candidate.level, new_level=True))
@@ -324,6 +339,8 @@ def propose_reminder(
                 "max_reminders",
                 f"every overdue item has had the maximum of {term.max_reminders} reminder(s)",
             )
+        if forced is not None:
+            return Skip("not_eligible", f"every overdue item is at level {forced.level} or above")
         return Skip("not_eligible", "no overdue item is past its grace period")
 
     reminder_level = _exact_level(levels, max(decision.level for decision in raised))

@@ -43,6 +43,8 @@ class CollectionAction(models.Model):
     mail_state = fields.Selection(related="mail_id.state", string="E-mail Status")
     mail_failure_reason = fields.Text(related="mail_id.failure_reason", string="E-mail Failure",
                                       help="Why the mail server did not deliver the e-mail.")
+    reminder_id = fields.Many2one("collection.reminder", string="Reminder", ondelete="set null",
+                                  help="The reminder a letter step issued.")
 
     def init(self):
         # The history key of the engine: a second run never repeats an action.
@@ -128,6 +130,10 @@ class CollectionAction(models.Model):
 
     def action_open_document(self):
         self.ensure_one()
+        if self.reminder_id:
+            return {"type": "ir.actions.act_window", "res_model": "collection.reminder",
+                    "res_id": self.reminder_id.id, "view_mode": "form",
+                    "views": [(False, "form")]}
         if self.attachment_id:
             return {"type": "ir.actions.act_url", "target": "new",
                     "url": f"/web/content/{self.attachment_id.id}?download=true"}

@@ -22,6 +22,7 @@ from odoo.tools import split_every
 
 from ..engine import prediction as prediction_engine
 from ..engine import process as process_engine
+from ..engine import reminders as reminder_engine
 from ..engine import vocabulary
 
 _logger = logging.getLogger(__name__)
@@ -626,9 +627,65 @@ class CollectionProcess(models.Model):
         """Create one collection letter per customer for their letter decisions.
 
         ``decisions_by_partner`` maps a partner id to its letter decisions;
-        returns {decision: values for its ``collection.action``}. The hook the
-        reminders feature overrides to issue a reminder instead.
+        returns {decision: values for its ``collection.action``}. A step with a
+        reminder level issues a reminder at that level (the reminder is the
+        letter); otherwise, or when no reminder is due, the letter is a PDF of
+        the customer's open items.
         """
+        results = {}
+        by_level = defaultdict(dict)
+        Step = self.env["collection.process.step"]
+        for partner_id, decisions in decisions_by_partner.items():
+            for decision in decisions:
+                level = Step.browse(decision.step_id).reminder_level_id
+                by_level[level].setdefault(partner_id, []).append(decision)
+        pdf_letters = dict(by_level.pop(self.env["collection.reminder.level"], {}))
+        for level, level_decisions in by_level.items():
+            issued, left = self._collection_issue_reminders(level, level_decisions, today)
+            results.update(issued)
+            for partner_id, decisions in left.items():
+                pdf_letters.setdefault(partner_id, []).extend(decisions)
+        if pdf_letters:
+            results.update(self._collection_create_pdf_letters(pdf_letters, today))
+        return results
+
+    def _collection_issue_reminders(self, level, decisions_by_partner, today):
+        """Issue a reminder at ``level`` to each customer of ``decisions_by_partner``.
+
+        Returns ``(results, left)``: the action values of the decisions a
+        reminder was issued for (or that failed), and the decisions of the
+        customers the engine proposed no reminder for (nothing left to remind
+        at that level), which get a plain letter instead.
+        """
+        partners = self.env["res.partner"].browse(list(decisions_by_partner))
+        Reminder = self.env["collection.reminder"]
+        results = {}
+        try:
+            with self.env.cr.savepoint():
+                reminders, _skips = Reminder._create_reminders(
+                    partners, today, term=level.term_id,
+                    options=reminder_engine.ReminderOptions(forced_level=level.level))
+                reminders.action_issue(today)
+        except (UserError, ValidationError) as error:
+            for decisions in decisions_by_partner.values():
+                for decision in decisions:
+                    results[decision] = {"state": "failed", "error": str(error)}
+            return results, {}
+        reminder_by_partner = {}
+        for reminder in reminders:
+            reminder_by_partner.setdefault(reminder.partner_id.id, reminder)
+        left = {}
+        for partner_id, decisions in decisions_by_partner.items():
+            reminder = reminder_by_partner.get(partner_id)
+            if not reminder:
+                left[partner_id] = decisions
+                continue
+            for decision in decisions:
+                results[decision] = {"state": "done", "reminder_id": reminder.id}
+        return results, left
+
+    def _collection_create_pdf_letters(self, decisions_by_partner, today):
+        """One PDF letter listing the open items per customer, in their language."""
         report = self.env.ref(f"{MODULE}.action_report_collection_letter")
         partners = self.env["res.partner"].browse(list(decisions_by_partner))
         results = {}
@@ -718,6 +775,12 @@ class CollectionProcessStep(models.Model):
         string="Upload HTML Body", store=False, inverse="_inverse_mail_template_upload",
         help="An HTML file (e.g. an e-mail saved from Outlook) that becomes the template's body.")
     mail_template_upload_name = fields.Char(store=False)
+    # Business document: collection letter
+    reminder_level_id = fields.Many2one(
+        "collection.reminder.level", string="Reminder Level",
+        domain="[('company_id', 'in', (company_id, False))]",
+        help="The letter is a reminder issued at this level (with its fees, interest and "
+        "texts). Empty: a letter listing the customer's open invoices.")
 
     @api.depends("timing", "days")
     def _compute_offset(self):

@@ -140,8 +140,11 @@ class CollectionReminder(models.Model):
         return created
 
     @api.model
-    def _propose_reminders(self, partners, date=None, terms=None, options=None):
+    def _propose_reminders(self, partners, date=None, terms=None, options=None, term=None):
         """The engine's decisions for ``partners``, one batch at a time.
+
+        ``term`` applies those reminder terms to every customer whatever their
+        own (a process's letter step issues at a level of its chosen terms).
 
         Yields, per batch of customers, a list of ``(partner, currency,
         proposal_or_skip)``. Nothing is written: the preview and the creation
@@ -154,21 +157,24 @@ class CollectionReminder(models.Model):
         term_configs = {}
         for batch_ids in split_every(PARTNER_BATCH, customers.ids):
             batch = customers.browse(batch_ids)
-            term_by_partner = {
-                partner.id: partner.collection_reminder_term_id for partner in batch
-                if partner.collection_reminder_term_id
-                and (terms is None or partner.collection_reminder_term_id in terms)
-            }
+            if term:
+                term_by_partner = dict.fromkeys(batch.ids, term)
+            else:
+                term_by_partner = {
+                    partner.id: partner.collection_reminder_term_id for partner in batch
+                    if partner.collection_reminder_term_id
+                    and (terms is None or partner.collection_reminder_term_id in terms)
+                }
             if not term_by_partner:
                 continue
             decisions = []
             items = self._open_items(company, list(term_by_partner), date)
             for (partner_id, currency_id), partner_items in items.items():
-                term = term_by_partner[partner_id]
+                partner_term = term_by_partner[partner_id]
                 currency = self.env["res.currency"].browse(currency_id)
-                key = (term.id, currency_id)
+                key = (partner_term.id, currency_id)
                 if key not in term_configs:
-                    term_configs[key] = term._term_config(currency, date)
+                    term_configs[key] = partner_term._term_config(currency, date)
                 proposal = engine.propose_reminder(
                     term_configs[key], partner_items, date, options,
                     rounding=currency.decimal_places,
@@ -178,7 +184,7 @@ class CollectionReminder(models.Model):
 
     @api.model
     def _create_reminders(self, partners, date=None, terms=None, options=None, extra_vals=None,
-                          batch_callback=None):
+                          batch_callback=None, term=None):
         """Shared by the Create button, the automation and the process letter step.
 
         Returns ``(reminders, skips)`` where ``skips`` is a list of
@@ -189,7 +195,7 @@ class CollectionReminder(models.Model):
         company = self.env.company
         created = self.browse()
         skips = []
-        for decisions in self._propose_reminders(partners, date, terms, options):
+        for decisions in self._propose_reminders(partners, date, terms, options, term=term):
             self._lock_reminder_creation(company, [
                 partner.id for partner, _currency, proposal in decisions
                 if not isinstance(proposal, engine.Skip)])

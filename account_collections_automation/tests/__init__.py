@@ -4,3 +4,4 @@ from . import test_foundation
 from . import test_reminders
 
 from . import test_access_collections
+from . import test_process_letters

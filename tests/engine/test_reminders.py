@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from account_collections_automation.engine import vocabulary
+from account_collections_automation.engine import reminders, vocabulary
 from account_collections_automation.engine.dates import DateFormulaError
 from account_collections_automation.engine.reminders import (
     SKIP_REASONS,
@@ -672,3 +672,34 @@ def test_levels_rise_one_reminder_at_a_time(term, due, start, gaps):
         if term.max_reminders:
             assert invoice.reached_level < term.max_reminders
         invoice = dataclasses.replace(invoice, reached_level=line.level, last_reminder_date=as_of)
+
+
+# --- forced level (a process's letter step) -----------------------------------
+
+
+def test_forced_level_ignores_grace_periods_and_jumps_to_the_level():
+    term = reminders.TermConfig(1, levels=(
+        reminders.LevelConfig(11, 1, grace_period="30D", additional_fee=Decimal("5")),
+        reminders.LevelConfig(12, 2, grace_period="30D", additional_fee=Decimal("15")),
+        reminders.LevelConfig(13, 3, grace_period="30D", additional_fee=Decimal("40")),
+    ))
+    item = reminders.OpenItem(1, 100, date(2024, 3, 1), Decimal("500"), Decimal("500"))
+    as_of = date(2024, 3, 3)  # inside every grace period
+    assert isinstance(reminders.propose_reminder(term, [item], as_of), reminders.Skip)
+    proposal = reminders.propose_reminder(
+        term, [item], as_of, reminders.ReminderOptions(forced_level=2))
+    assert (proposal.level, proposal.level_id, proposal.fee_amount) == (2, 12, Decimal("15.00"))
+    assert [line.level for line in proposal.lines] == [2]
+
+
+def test_forced_level_never_lowers_and_skips_items_already_there():
+    term = reminders.TermConfig(1, levels=(
+        reminders.LevelConfig(11, 1), reminders.LevelConfig(12, 2)))
+    at_two = reminders.OpenItem(1, 100, date(2024, 3, 1), Decimal("50"), Decimal("50"),
+                                reached_level=2, last_reminder_date=date(2024, 3, 2))
+    skip = reminders.propose_reminder(
+        term, [at_two], date(2024, 3, 9), reminders.ReminderOptions(forced_level=1))
+    assert isinstance(skip, reminders.Skip) and skip.reason == "not_eligible"
+    missing = reminders.propose_reminder(
+        term, [at_two], date(2024, 3, 9), reminders.ReminderOptions(forced_level=5))
+    assert isinstance(missing, reminders.Skip) and missing.reason == "no_levels"
