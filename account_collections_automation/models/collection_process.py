@@ -485,6 +485,8 @@ class CollectionProcess(models.Model):
         """Whether another transaction committed history for these customers
         that this transaction cannot see (its snapshot is older)."""
         self.ensure_one()
+        if not self.env.registry.ready:
+            return False  # installing: no other transaction can see the tables yet
         query = "SELECT id FROM collection_action WHERE process_id = %s AND partner_id = ANY(%s)"
         with self.env.registry.cursor() as fresh:
             fresh.execute(query, [self.id, list(partner_ids)])

@@ -220,8 +220,8 @@ class CollectionReminder(models.Model):
         for ``partner_ids`` that this transaction cannot see (its snapshot is
         older): proposing from that view would remind the same invoices twice.
         """
-        if not partner_ids:
-            return
+        if not partner_ids or not self.env.registry.ready:
+            return  # installing: no other transaction can see the tables yet
         self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)",
                             [REMINDER_LOCK_NAMESPACE, company.id])
         query = ("SELECT id FROM collection_reminder "
