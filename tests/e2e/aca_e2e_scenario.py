@@ -20,7 +20,29 @@ ACTIVITY_SUMMARY = "E2E: call the customer"
 PROCESS_MODULE = f"odoo.addons.{MODULE}.models.collection_process"
 
 
-def seed(env, customers=40, letters=4, tag="E2E"):
+def _reminder_level(env, tag):
+    """A reminder level that posts a fee: the letter step issues reminders at it."""
+    from odoo import Command
+
+    company = env.company
+    Account = env["account.account"]
+    company.write({
+        "collection_reminder_journal_id": company.collection_reminder_journal_id.id
+        or env["account.journal"].search([("type", "=", "general"),
+                                          ("company_id", "=", company.id)], limit=1).id,
+        "collection_fee_account_id": company.collection_fee_account_id.id
+        or Account.search([("account_type", "=", "income"),
+                           *Account._check_company_domain(company)], limit=1).id,
+    })
+    term = env["collection.reminder.term"].create({
+        "name": f"{tag} reminder terms", "company_id": company.id, "post_additional_fee": True,
+        "level_ids": [Command.create({"level": 1, "grace_period": "0D",
+                                      "due_date_formula": "10D", "additional_fee": 5.0})],
+    })
+    return term.level_ids
+
+
+def seed(env, customers=40, letters=4, tag="E2E", reminders=4):
     """A process with activity, e-mail, letter and pre-reminder steps, and
     ``customers`` customers each due for one of them today; returns
     {process_id, manager_id, expected}: ``expected`` is what a run takes.
@@ -51,10 +73,13 @@ def seed(env, customers=40, letters=4, tag="E2E"):
                             "timing": "after", "days": 10, "mail_template_id": template.id}),
             Command.create({"sequence": 4, "name": "E2E letter", "action_type": "letter",
                             "timing": "after", "days": 20}),
+            Command.create({"sequence": 5, "name": "E2E reminder", "action_type": "letter",
+                            "timing": "after", "days": 25,
+                            "reminder_level_id": _reminder_level(env, tag).id}),
         ],
     })
     # One customer due for the e-mail step has no address: its e-mail fails and says why.
-    no_email = letters + 1 - letters % 2
+    no_email = letters + reminders + 1 - (letters + reminders) % 2
     partners = env["res.partner"].create([{
         "name": f"{tag} Customer {index:03d}", "is_company": True, "customer_rank": 1,
         "ref": f"{REF}-{tag}",
@@ -62,7 +87,12 @@ def seed(env, customers=40, letters=4, tag="E2E"):
     } for index in range(customers)])
     invoice_values = []
     for index, partner in enumerate(partners):
-        overdue = 22 if index < letters else (3, 12)[index % 2]
+        if index < letters:
+            overdue = 22
+        elif index < letters + reminders:
+            overdue = 27
+        else:
+            overdue = (3, 12)[index % 2]
         dues = [today - timedelta(days=overdue)]
         if index % 3 == 0:
             dues.append(today + timedelta(days=2))  # a pre-reminder too
@@ -115,8 +145,14 @@ def check(env, process_id):
                 "letter": "attachment_id"}
     incomplete = [
         a.id for a in actions
-        if (a.state == "done" and not a[document[a.action_type]])
+        if (a.state == "done" and not (a[document[a.action_type]] or a.reminder_id))
         or (a.state == "failed" and not a.error)
+    ]
+    # An issued reminder has its number and its fee entry, posted.
+    incomplete += [
+        r.id for r in actions.reminder_id
+        if r.state != "issued" or not r.name or r.name == "/"
+        or r.fee_move_id.state != "posted"
     ]
     process = env["collection.process"].browse(process_id)
     partners = env["res.partner"].search([("ref", "=", f"{REF}-{process.name.split()[0]}")])
@@ -131,8 +167,11 @@ def check(env, process_id):
     letters = env["ir.attachment"].search([
         ("res_model", "=", "res.partner"), ("res_id", "in", partners.ids),
         ("name", "=like", "Collection letter%")])
+    reminders = env["collection.reminder"].search([("partner_id", "in", partners.ids)])
     return {
         "actions": len(actions),
+        "reminders": len(actions.reminder_id),
+        "orphan_reminders": (reminders - actions.reminder_id).ids,
         "failed": len(actions.filtered(lambda a: a.state == "failed")),
         "kinds": sorted({(a.kind, a.action_type) for a in actions}),
         "duplicates": len(keys) - len(set(keys)),

@@ -21,7 +21,8 @@ def scenario(odoo_registry_copy):
     registry = odoo_registry_copy
     tag = f"C{next(_TAGS)}"
     with registry.cursor() as cr:
-        seeded = seed(api.Environment(cr, SUPERUSER_ID, {}), customers=24, letters=2, tag=tag)
+        seeded = seed(api.Environment(cr, SUPERUSER_ID, {}), customers=24, letters=2,
+                      reminders=2, tag=tag)
         cr.commit()
     seeded["registry"] = registry
     return seeded
@@ -48,6 +49,7 @@ def _assert_exactly_once(scenario):
     assert state["duplicates"] == 0, state
     assert state["incomplete"] == [] and state["orphan_activities"] == [], state
     assert state["orphan_messages"] == [] and state["orphan_letters"] == [], state
+    assert state["orphan_reminders"] == [], state
     assert state["actions"] == scenario["expected"], state
 
 

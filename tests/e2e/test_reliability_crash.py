@@ -34,6 +34,7 @@ def _assert_whole(state):
     assert state["orphan_activities"] == [], "an activity without its history row"
     assert state["orphan_messages"] == [], "an e-mail or letter without its history row"
     assert state["orphan_letters"] == [], "a letter without its history row"
+    assert state["orphan_reminders"] == [], "a reminder without its history row"
 
 
 def test_sigkill_mid_run_keeps_whole_batches_and_next_run_finishes(odoo_db_copy):
@@ -65,6 +66,7 @@ def test_sigkill_mid_run_keeps_whole_batches_and_next_run_finishes(odoo_db_copy)
     _assert_whole(after_rerun)
     assert after_rerun["actions"] == expected
     assert after_rerun["failed"] == 1, "the customer without an e-mail address"
+    assert after_rerun["reminders"] == 4, "issued with their number and fee entry"
     assert {tuple(kind) for kind in after_rerun["kinds"]} == {
         ("pre_reminder", "email"), ("step", "activity"), ("step", "email"),
         ("step", "letter")}
