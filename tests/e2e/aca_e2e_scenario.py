@@ -173,6 +173,7 @@ def check(env, process_id):
         "reminders": len(actions.reminder_id),
         "orphan_reminders": (reminders - actions.reminder_id).ids,
         "failed": len(actions.filtered(lambda a: a.state == "failed")),
+        "errors": sorted(set(actions.filtered(lambda a: a.state == "failed").mapped("error"))),
         "kinds": sorted({(a.kind, a.action_type) for a in actions}),
         "duplicates": len(keys) - len(set(keys)),
         "incomplete": incomplete,
