@@ -30,12 +30,22 @@
         "views/collection_reminder_views.xml",
         "views/collection_automation_views.xml",
         "views/account_move_views.xml",
+        "views/collection_workspace_views.xml",
+        "wizards/collection_wizards_views.xml",
     ],
     "demo": [
         "demo/collections_demo.xml",
         "demo/collection_reminder_demo.xml",
         "demo/collection_process_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "account_collections_automation/static/src/components/**/*",
+        ],
+        "web.assets_tests": [
+            "account_collections_automation/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -26,7 +26,7 @@ History is a set of ``(kind, step_id or 0, move_id)`` triples already done.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from .prediction import Prediction
@@ -443,3 +443,37 @@ def decide_many(
     for customer in customers:
         decisions += decide(process, customer, today)
     return decisions
+
+
+def next_step(
+    process: ProcessConfig, customer: CustomerFacts, today: date
+) -> tuple[StepConfig, date] | None:
+    """The regular step the leading invoice reaches next, and the date it does.
+
+    The first step after the last one done for the leading invoice; its date
+    may be past when it is reached but not taken yet (quiet days). None when
+    there is no leading invoice or every step is done.
+
+    >>> process = ProcessConfig(1, 1, steps=(
+    ...     StepConfig(11, 1, 'email', 'before', 5, name='Heads-up'),
+    ...     StepConfig(12, 2, 'letter', 'after', 30, name='Letter')))
+    >>> lead = OpenInvoice(100, date(2024, 3, 1), Decimal(50), Decimal(50))
+    >>> step, when = next_step(process, CustomerFacts(7, (lead,), Decimal(50)), date(2024, 2, 1))
+    >>> step.name, when
+    ('Heads-up', datetime.date(2024, 2, 25))
+    >>> done = frozenset({('step', 11, 100)})
+    >>> step, when = next_step(
+    ...     process, CustomerFacts(7, (lead,), Decimal(50), done=done), date(2024, 3, 2))
+    >>> step.name, when
+    ('Letter', datetime.date(2024, 3, 31))
+    """
+    lead = leading_invoice(process, customer)
+    if lead is None:
+        return None
+    steps = [step for step in _ordered(process.steps) if not step.pre_reminder]
+    done = [step.offset for step in steps if (STEP, step.id, lead.move_id) in customer.done]
+    floor = max(done, default=None)
+    for step in steps:
+        if floor is None or step.offset > floor:
+            return step, lead.due_date + timedelta(days=step.offset)
+    return None

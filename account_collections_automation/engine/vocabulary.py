@@ -48,6 +48,11 @@ COLLECTION_STATUSES = [
     ("disputed", "Disputed"),
     ("promised", "Promised to pay"),
 ]
+PROMISE_STATES = [
+    ("pending", "Pending"),
+    ("kept", "Kept"),
+    ("broken", "Broken"),
+]
 ACCOUNT_STATUSES = [
     ("active", "Active"),
     ("on_hold", "On hold"),

@@ -11,3 +11,6 @@ from . import collection_action
 from . import collection_reminder_term
 from . import collection_reminder
 from . import collection_automation
+from . import account_move_line
+from . import account_payment
+from . import collection_workspace

@@ -1,6 +1,7 @@
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from ..engine import vocabulary
 
@@ -57,6 +58,123 @@ class AccountMove(models.Model):
                 "collection_reminder_level": level,
                 "collection_last_reminder_date": date,
             })
+
+    collection_promise_state = fields.Selection(
+        vocabulary.PROMISE_STATES,
+        string="Promise Kept",
+        compute="_compute_collection_promise_state",
+        help="Kept: paid in full by the promised date. Broken: the date has "
+        "passed and the invoice was not paid in full by then.",
+    )
+
+    @api.depends("collection_promise_date", "amount_residual", "payment_state")
+    def _compute_collection_promise_state(self):
+        today = fields.Date.context_today(self)
+        for move in self:
+            promise = move.collection_promise_date
+            if not promise:
+                move.collection_promise_state = False
+                continue
+            paid_on = move._collection_paid_date()
+            if paid_on and paid_on <= promise:
+                move.collection_promise_state = "kept"
+            elif paid_on or promise < today:
+                move.collection_promise_state = "broken"
+            else:
+                move.collection_promise_state = "pending"
+
+    def _collection_paid_date(self):
+        """The date the move was paid in full (its last reconciliation), or False."""
+        self.ensure_one()
+        receivables = self.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable")
+        if not receivables or not all(receivables.mapped("reconciled")):
+            return False
+        partials = receivables.matched_credit_ids | receivables.matched_debit_ids
+        return max(partials.mapped("max_date"), default=False)
+
+    # ------------------------------------------------------------------ actions
+    def _collection_check_receivable(self):
+        for move in self:
+            if move.state != "posted" or not move.is_sale_document(include_receipts=True):
+                raise UserError(_(
+                    "%(move)s: collections actions apply to posted customer invoices and "
+                    "credit notes only.", move=move.display_name))
+
+    def _collection_wizard_action(self, model, name, context=None):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "views": [[False, "form"]],
+            "target": "new",
+            "context": {"active_model": "account.move", "active_ids": self.ids,
+                        **(context or {})},
+        }
+
+    def action_collection_change_status(self):
+        """Change status: none, disputed, or promised to pay (with a date and amount)."""
+        self._collection_check_receivable()
+        return self._collection_wizard_action("collection.status.wizard", _("Change status"))
+
+    def action_collection_toggle_hold(self):
+        """Put the invoices on hold for collections, or release them."""
+        self._collection_check_receivable()
+        for move in self:
+            move.collection_on_hold = not move.collection_on_hold
+        return True
+
+    def action_collection_write_off(self):
+        """Write off the open amount against a write-off account, reconciled by Odoo."""
+        self._collection_check_receivable()
+        return self._collection_wizard_action("collection.write.off.wizard", _("Write off"))
+
+    def action_collection_settle(self):
+        """Open the customer's open receivable items to match them."""
+        partners = self.commercial_partner_id
+        return self.env["account.move.line"]._collection_settle_action(partners)
+
+    def action_collection_nsf_payment(self):
+        """Reverse a bounced payment of the invoice and reopen what it paid."""
+        self.ensure_one()
+        self._collection_check_receivable()
+        payments = self._collection_reconciled_payments()
+        if not payments:
+            raise UserError(_("%s has no payment to reverse.", self.display_name))
+        action = payments.sorted("date")[-1].action_collection_nsf_payment()
+        action["context"]["collection_invoice_id"] = self.id
+        return action
+
+    def _collection_reconciled_payments(self):
+        self.ensure_one()
+        receivables = self.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable")
+        counterparts = (receivables.matched_credit_ids.credit_move_id
+                        | receivables.matched_debit_ids.debit_move_id)
+        return counterparts.move_id.origin_payment_id.filtered(
+            lambda payment: payment.state in ("in_process", "paid"))
+
+    def action_collection_reprint(self):
+        """Print the invoice again."""
+        self._collection_check_receivable()
+        return self.env.ref("account.account_invoices").report_action(self)
+
+    def _collection_history_domain(self):
+        """The messages making up the item's collections history (extend to add more)."""
+        return [("model", "=", "account.move"), ("res_id", "in", self.ids)]
+
+    def action_collection_history(self):
+        """The item's collections history: status changes, promises, notes, e-mails."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Collections history"),
+            "res_model": "mail.message",
+            "views": [[self.env.ref(
+                "account_collections_automation.mail_message_view_list_collections").id,
+                "list"], [False, "form"]],
+            "domain": self._collection_history_domain(),
+            "context": {"create": False},
+        }
 
 
 class AccountMoveLine(models.Model):

@@ -134,3 +134,19 @@ class ResPartner(models.Model):
                                  .mapped("amount_residual"))}
                   for currency in moves.currency_id]
         return {"date": today, "lines": lines, "totals": totals, "company": company}
+
+    def action_open_collections_workspace(self):
+        """The collections coordinator workspace of this customer."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "collections_customer_workspace",
+            "name": self.commercial_partner_id.display_name,
+            "params": {"partner_id": self.commercial_partner_id.id},
+            "context": {"active_id": self.commercial_partner_id.id},
+        }
+
+    def action_collection_settle_customer(self):
+        """Settle: open the customer's open receivable items to match them."""
+        return self.env["account.move.line"]._collection_settle_action(
+            self.commercial_partner_id)

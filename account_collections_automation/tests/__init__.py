@@ -5,3 +5,6 @@ from . import test_reminders
 
 from . import test_access_collections
 from . import test_process_letters
+from . import test_workspace
+from . import test_workspace_tour
+from . import test_workspace_integration

@@ -1,2 +1,6 @@
 from . import collection_assignment
 from . import collection_simulation
+from . import collection_status_wizard
+from . import collection_write_off_wizard
+from . import collection_nsf_wizard
+from . import collection_activity_wizard

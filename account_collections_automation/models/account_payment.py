@@ -1,0 +1,17 @@
+from odoo import _, models
+
+
+class AccountPayment(models.Model):
+    _inherit = "account.payment"
+
+    def action_collection_nsf_payment(self):
+        """NSF payment: reverse this bounced payment and reopen the invoices it paid."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("NSF payment"),
+            "res_model": "collection.nsf.wizard",
+            "views": [[False, "form"]],
+            "target": "new",
+            "context": {"default_payment_id": self.id},
+        }

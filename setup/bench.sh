@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# The benchmark of issue #7: collections runs against the bare SQL floor and
+# OCA's account_credit_control, on a large book of receivables.
+#
+#   setup/bench.sh                      2,000 customers, 20,000 invoices ("default")
+#   setup/bench.sh --large              10,000 customers, 100,000 invoices ("large")
+#   setup/bench.sh --customers N --invoices M
+#   setup/bench.sh --reps 5             repetitions per measurement (median, spread)
+#   setup/bench.sh --build-only         build (or resume building) the data set, measure nothing
+#   setup/bench.sh --rebuild            throw the cached data set away first
+#   setup/bench.sh --keep-db            keep the measured database aca_bench_<size>
+#   setup/bench.sh --publish            also copy the results to docs/bench/<size>.json
+#
+# The data set is built once through the ORM (about 20 minutes for the default
+# size; resumable: run the same command again after an interruption) and kept
+# as the template database aca_bench_tpl_<size>; every run measures a fresh
+# copy of it. When the addon's source changed since the template was made, the
+# copy is upgraded (-u) and given the collections setup (pools, processes,
+# reminder terms), and then becomes the new template.
+# Results: a table on stdout, bench-results/<size>.json (see tests/bench/README.md).
+source "$(dirname "$0")/common.sh"
+
+customers=2000
+invoices=20000
+label=""
+reps=5
+build_only=""
+rebuild=""
+keep_db=""
+publish=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --large) customers=10000; invoices=100000; label=large ;;
+        --customers) customers="$2"; shift ;;
+        --invoices) invoices="$2"; shift ;;
+        --reps) reps="$2"; shift ;;
+        --build-only) build_only=1 ;;
+        --rebuild) rebuild=1 ;;
+        --keep-db) keep_db=1 ;;
+        --publish) publish=1 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        *) echo "unknown argument: $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+if [ -z "$label" ]; then
+    if [ "$customers" = 2000 ] && [ "$invoices" = 20000 ]; then label=default
+    elif [ "$customers" = 10000 ] && [ "$invoices" = 100000 ]; then label=large
+    else label="${customers}x${invoices}"; fi
+fi
+
+if ! odoo_available; then
+    echo "Odoo 18 is not installed: run setup/install.sh first" >&2
+    exit 1
+fi
+
+CONF="$(odoo_config)"
+TPL="aca_bench_tpl_$label"
+BUILD="${TPL}_build"
+DB="aca_bench_$label"
+FILESTORE="$ACA_HOME/data/filestore"
+LOGS="$ACA_HOME/logs"
+BENCH_PY="$REPO_ROOT/tests/bench"
+MODULES="account,$ADDON_NAME,account_credit_control"
+mkdir -p "$LOGS" "$FILESTORE"
+
+db_exists() { psql -d postgres -Atc "select 1 from pg_database where datname='$1'" | grep -q 1; }
+copy_db() {  # copy_db SOURCE TARGET: database and filestore
+    createdb -T "$1" "$2"
+    rm -rf "${FILESTORE:?}/$2"
+    if [ -d "$FILESTORE/$1" ]; then cp -r "$FILESTORE/$1" "$FILESTORE/$2"; fi
+}
+drop_db() {
+    dropdb --if-exists "$1"
+    rm -rf "${FILESTORE:?}/$1"
+}
+# The addon's source, fingerprinted: a template made from another source is upgraded.
+addon_hash() {
+    (cd "$REPO_ROOT" && find "$ADDON_NAME" -type f ! -name '*.pyc' ! -path '*/__pycache__/*' \
+        | LC_ALL=C sort | xargs md5sum | md5sum | cut -c1-16)
+}
+stored_hash() {
+    psql -d "$1" -Atc "select value from ir_config_parameter where key='aca_bench.addon_hash'"
+}
+store_hash() {
+    psql -d "$1" -qc "insert into ir_config_parameter (key, value) values
+        ('aca_bench.addon_hash', '$2') on conflict (key) do update set value = excluded.value"
+}
+
+if [ -n "$rebuild" ]; then
+    log "dropping the cached data set $TPL"
+    drop_db "$TPL"
+    drop_db "$BUILD"
+fi
+
+if ! db_exists "$TPL"; then
+    if ! db_exists "$BUILD"; then
+        log "installing $MODULES without demo data into $BUILD"
+        nice -n 10 "$PY" "$ODOO_BIN" -c "$CONF" -d "$BUILD" -i "$MODULES" --without-demo=all \
+            --stop-after-init --log-level=warn > "$LOGS/$BUILD-install.log" 2>&1 \
+            || { tail -n 40 "$LOGS/$BUILD-install.log"; drop_db "$BUILD"; exit 1; }
+        store_hash "$BUILD" "$(addon_hash)"
+    else
+        log "resuming the build in $BUILD"
+    fi
+    log "building $customers customers and $invoices invoices in $BUILD (log: $LOGS/$BUILD.log)"
+    nice -n 10 "$PY" "$BENCH_PY/build_dataset.py" --conf "$CONF" --db "$BUILD" \
+        --customers "$customers" --invoices "$invoices" 2>&1 | tee -a "$LOGS/$BUILD.log"
+    [ "${PIPESTATUS[0]}" = 0 ] || { log "build interrupted: run the same command to resume"; exit 1; }
+    psql -d postgres -qc "ALTER DATABASE \"$BUILD\" RENAME TO \"$TPL\""
+    rm -rf "${FILESTORE:?}/$TPL"
+    if [ -d "$FILESTORE/$BUILD" ]; then mv "$FILESTORE/$BUILD" "$FILESTORE/$TPL"; fi
+    log "data set cached as $TPL"
+fi
+[ -n "$build_only" ] && exit 0
+
+drop_db "$DB"
+copy_db "$TPL" "$DB"
+[ -n "$keep_db" ] || trap 'drop_db "$DB"' EXIT
+
+current="$(addon_hash)"
+if [ "$(stored_hash "$DB")" != "$current" ]; then
+    log "the addon changed since $TPL was made: upgrading the copy"
+    nice -n 10 "$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -u "$ADDON_NAME" --stop-after-init \
+        --log-level=warn > "$LOGS/$DB-upgrade.log" 2>&1 \
+        || { tail -n 40 "$LOGS/$DB-upgrade.log"; exit 1; }
+    "$PY" "$BENCH_PY/measure.py" --conf "$CONF" --db "$DB" --setup-only
+    store_hash "$DB" "$current"
+    log "keeping the upgraded copy as the new $TPL"
+    drop_db "$TPL"
+    copy_db "$DB" "$TPL"
+fi
+
+mkdir -p "$REPO_ROOT/bench-results"
+"$PY" "$BENCH_PY/measure.py" --conf "$CONF" --db "$DB" --label "$label" --reps "$reps" \
+    --out "$REPO_ROOT/bench-results/$label.json" --results-dir "$REPO_ROOT/bench-results"
+if [ -n "$publish" ]; then
+    mkdir -p "$REPO_ROOT/docs/bench"
+    cp "$REPO_ROOT/bench-results/$label.json" "$REPO_ROOT/docs/bench/$label.json"
+    log "copied to docs/bench/$label.json: commit it"
+fi

@@ -1,0 +1,286 @@
+"""Builds the benchmark's book of receivables through Odoo's ORM, resumably.
+
+    python tests/bench/build_dataset.py --conf CONF --db DB --customers 2000 --invoices 20000
+
+What it makes, in the main company (a generic chart is loaded if it has none):
+- ``--customers`` companies (ref ``BENCH-00001``…) spread over three countries
+  (France, Norway, United States: the three pools' domains select on them);
+- ``--invoices`` posted customer invoices, one untaxed line each, due dates
+  spread evenly over 180 days back and 60 days ahead of the build's anchor
+  date, one in five in EUR beside the company currency;
+- payments on about a third of the invoices due in the past: most pay them in
+  full, the rest partly (20 to 80 %), reconciled per batch;
+- OCA ``account_credit_control``'s three-level policy on every customer when
+  that module is installed.
+
+Progress is committed with each batch in ``ir.config_parameter``
+(``aca_bench.*``): an interrupted build resumes where it stopped, and every
+invoice is drawn from a generator seeded by its own index, so a resumed book is
+the same book. Each batch runs in a fresh cursor and environment: in one
+long-lived environment every batch costs more than the one before.
+
+The collections configuration (pools, processes, reminder terms) is not made
+here: it needs the addon's models, see ``scenario.py``.
+"""
+
+import argparse
+import datetime
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_common import QUIET, fresh_env, get_param, open_registry, set_param  # noqa: E402
+
+from odoo import Command, fields  # noqa: E402
+
+CUSTOMER_BATCH = 1000
+COUNTRIES = ("fr", "no", "us")
+FOREIGN_CURRENCY = "EUR"
+FOREIGN_SHARE = 0.2
+PAID_SHARE = 0.33  # of the invoices due before the anchor date
+PARTIAL_SHARE = 0.4  # of the paid ones
+DAYS_BACK, DAYS_AHEAD = 180, 60
+
+
+def log(message):
+    print(f"[build {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def company_of(env):
+    return env.ref("base.main_company")
+
+
+def foreign_currency(env, company):
+    currency = (
+        env["res.currency"]
+        .with_context(active_test=False)
+        .search([("name", "=", FOREIGN_CURRENCY)], limit=1)
+    )
+    if company.currency_id == currency:
+        currency = (
+            env["res.currency"]
+            .with_context(active_test=False)
+            .search([("name", "=", "USD")], limit=1)
+        )
+    return currency
+
+
+def setup_company(env, seed):
+    """The chart, the second currency and its rate, the anchor date."""
+    company = company_of(env)
+    if not company.chart_template:
+        log("loading the generic chart of accounts")
+        env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
+    currency = foreign_currency(env, company)
+    currency.active = True
+    if not env["res.currency.rate"].search(
+        [("currency_id", "=", currency.id), ("company_id", "=", company.id)], limit=1
+    ):
+        env["res.currency.rate"].create(
+            {
+                "currency_id": currency.id,
+                "company_id": company.id,
+                "name": "2000-01-01",
+                "rate": 0.92,
+            }
+        )
+    if not get_param(env, "anchor_date"):
+        set_param(env, "anchor_date", fields.Date.to_string(fields.Date.today()))
+        set_param(env, "seed", str(seed))
+    set_param(env, "setup", "done")
+
+
+def customer_refs(env):
+    return env["res.partner"].search([("ref", "=like", "BENCH-%")], order="ref").ids
+
+
+def build_customers(registry, total):
+    with fresh_env(registry) as env:
+        done = env["res.partner"].search_count([("ref", "=like", "BENCH-%")])
+    while done < total:
+        stop = min(total, done + CUSTOMER_BATCH)
+        with fresh_env(registry, QUIET) as env:
+            countries = [env.ref(f"base.{code}") for code in COUNTRIES]
+            env["res.partner"].create(
+                [
+                    {
+                        "name": f"Bench Customer {i + 1:05d}",
+                        "ref": f"BENCH-{i + 1:05d}",
+                        "is_company": True,
+                        "email": f"customer{i + 1:05d}@bench.example.com",
+                        "country_id": countries[i % len(countries)].id,
+                        "customer_rank": 1,
+                    }
+                    for i in range(done, stop)
+                ]
+            )
+        done = stop
+        log(f"customers {done}/{total}")
+
+
+def invoice_plan(index, seed, anchor, customers):
+    """What invoice ``index`` is: drawn from a generator seeded by its index."""
+    rng = random.Random(seed * 1_000_003 + index)
+    due = anchor + datetime.timedelta(days=rng.randint(-DAYS_BACK, DAYS_AHEAD))
+    invoice_date = min(due - datetime.timedelta(days=rng.choice((0, 15, 30, 45))), anchor)
+    amount = round(rng.uniform(50, 5000), 2)
+    paid = due < anchor and rng.random() < PAID_SHARE
+    pay_ratio = 1.0
+    if paid and rng.random() < PARTIAL_SHARE:
+        pay_ratio = rng.uniform(0.2, 0.8)
+    pay_date = min(anchor, invoice_date + datetime.timedelta(days=rng.randint(0, 60)))
+    return {
+        "partner_id": customers[index % len(customers)],
+        "foreign": rng.random() < FOREIGN_SHARE,
+        "invoice_date": invoice_date,
+        "due": due,
+        "amount": amount,
+        "pay_amount": round(amount * pay_ratio, 2) if paid else 0.0,
+        "pay_date": pay_date,
+    }
+
+
+def build_invoice_batch(env, indexes, seed, anchor, customers):
+    company = company_of(env)
+    foreign = foreign_currency(env, company)
+    plans = [invoice_plan(i, seed, anchor, customers) for i in indexes]
+    moves = env["account.move"].create(
+        [
+            {
+                "move_type": "out_invoice",
+                "partner_id": plan["partner_id"],
+                "currency_id": (foreign if plan["foreign"] else company.currency_id).id,
+                "invoice_date": plan["invoice_date"],
+                "invoice_date_due": plan["due"],
+                "ref": f"BENCH-INV-{i + 1:06d}",
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Bench service",
+                            "quantity": 1,
+                            "price_unit": plan["amount"],
+                            "tax_ids": [],
+                        }
+                    )
+                ],
+            }
+            for i, plan in zip(indexes, plans, strict=True)
+        ]
+    )
+    moves.action_post()
+    to_pay = [(move, plan) for move, plan in zip(moves, plans, strict=True) if plan["pay_amount"]]
+    if not to_pay:
+        return len(moves), 0
+    journal = env["account.journal"].search(
+        [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+    )
+    payments = env["account.payment"].create(
+        [
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": plan["partner_id"],
+                "amount": plan["pay_amount"],
+                "currency_id": move.currency_id.id,
+                "journal_id": journal.id,
+                "date": plan["pay_date"],
+                "memo": move.name,
+            }
+            for move, plan in to_pay
+        ]
+    )
+    payments.action_post()
+    plan_lines = []
+    for (move, _plan), payment in zip(to_pay, payments, strict=True):
+        lines = (move.line_ids | payment.move_id.line_ids).filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        plan_lines.append(lines)
+    env["account.move.line"]._reconcile_plan(plan_lines)
+    return len(moves), len(payments)
+
+
+def build_invoices(registry, total, batch):
+    with fresh_env(registry) as env:
+        done = int(get_param(env, "invoices_done", "0"))
+        seed = int(get_param(env, "seed", "7"))
+        anchor = fields.Date.to_date(get_param(env, "anchor_date"))
+        customers = customer_refs(env)
+    if done >= total:
+        return
+    log(f"invoices: {done}/{total} done, anchor date {anchor}, batches of {batch}")
+    started = time.monotonic()
+    first = done
+    while done < total:
+        stop = min(total, done + batch)
+        t0 = time.monotonic()
+        with fresh_env(registry, QUIET) as env:
+            moves, payments = build_invoice_batch(env, range(done, stop), seed, anchor, customers)
+            # Same transaction as the batch: a crash loses the batch and its mark.
+            set_param(env, "invoices_done", str(stop))
+        done = stop
+        elapsed = time.monotonic() - started
+        rate = (done - first) / elapsed if elapsed else 0
+        eta = (total - done) / rate if rate else 0
+        log(
+            f"invoices {done}/{total} (+{moves} invoices, {payments} payments "
+            f"in {time.monotonic() - t0:.1f} s; about {eta / 60:.0f} min left)"
+        )
+
+
+def setup_oca(env):
+    """OCA's three-level policy (its own data) on the company and every customer."""
+    if "credit.control.policy" not in env:
+        log("account_credit_control is not installed: no OCA policy")
+        return
+    company = company_of(env)
+    policy = env.ref("account_credit_control.credit_control_3_time")
+    receivables = env["account.account"].search(
+        [("account_type", "=", "asset_receivable"), ("company_ids", "in", company.id)]
+    )
+    policy.account_ids = [Command.set(receivables.ids)]
+    company.credit_policy_id = policy
+    env["res.partner"].search([("ref", "=like", "BENCH-%")]).write({"credit_policy_id": policy.id})
+    log(f"OCA policy '{policy.name}' ({len(policy.level_ids)} levels) on every customer")
+    set_param(env, "oca", "done")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--conf", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--customers", type=int, default=2000)
+    parser.add_argument("--invoices", type=int, default=20000)
+    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+
+    registry = open_registry(args.conf, args.db)
+    with fresh_env(registry) as env:
+        if get_param(env, "complete"):
+            log("the data set is already complete")
+            return 0
+        built_for = get_param(env, "size")
+        size = f"{args.customers}x{args.invoices}"
+        if built_for and built_for != size:
+            sys.exit(f"database {args.db} holds a partial build of size {built_for}, not {size}")
+        set_param(env, "size", size)
+        if not get_param(env, "setup"):
+            setup_company(env, args.seed)
+    build_customers(registry, args.customers)
+    build_invoices(registry, args.invoices, args.batch)
+    with fresh_env(registry, QUIET) as env:
+        if not get_param(env, "oca"):
+            setup_oca(env)
+        set_param(env, "customers", str(args.customers))
+        set_param(env, "invoices", str(args.invoices))
+        set_param(env, "complete", fields.Datetime.to_string(fields.Datetime.now()))
+    log("data set complete")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
