@@ -164,3 +164,65 @@ class TestAccessCollections(CollectionProcessCase):
         self.assertIn("Dear customer", body)
         for unsafe in ("<script", "onclick", "javascript:"):
             self.assertNotIn(unsafe, body)
+
+
+@tagged("post_install", "-at_install")
+class TestAccessWorkspace(CollectionProcessCase):
+    """The coordinator workspace's RPC methods check access and stay in the
+    user's company."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Users = cls.env["res.users"].with_context(no_reset_password=True)
+        cls.internal = Users.create({
+            "name": "Plain Internal W", "login": "coll_ws_internal",
+            "groups_id": [Command.set([cls.env.ref("base.group_user").id])]})
+        cls.portal = Users.create({
+            "name": "Portal W", "login": "coll_ws_portal",
+            "groups_id": [Command.set([cls.env.ref("base.group_portal").id])]})
+        cls.agent_b = Users.create({
+            "name": "Agent B", "login": "coll_ws_agent_b",
+            "company_id": cls.company_b.id, "company_ids": [Command.set(cls.company_b.ids)],
+            "groups_id": [Command.set([cls.env.ref("base.group_user").id,
+                                       cls.env.ref(f"{MODULE}.group_collections_agent").id])]})
+        cls.customer = cls._customer("Workspace Customer")
+        cls.invoice_a = cls._invoice(cls.customer, due_in=-16, amount=123.0)
+        cls.invoice_b = cls._invoice(cls.customer, due_in=-16, amount=777.0,
+                                     company=cls.company_b)
+        cls.customer_a_only = cls._customer("Company A Only", company_id=cls.company_a.id)
+
+    def _workspace(self, user, company=None):
+        env = self.env(user=user, context={})
+        if company:
+            env = env(context={"allowed_company_ids": company.ids})
+        return env["collection.workspace"]
+
+    def test_only_collections_users_open_the_workspace(self):
+        for user in (self.internal, self.portal):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    self._workspace(user).get_overview(False)
+                with self.assertRaises(AccessError):
+                    self._workspace(user).get_customer(self.customer.id)
+                with self.assertRaises(AccessError):
+                    self._workspace(user).close_activities([])
+        self.assertTrue(self._workspace(self.agent).get_overview(False))
+
+    def test_a_customer_is_shown_with_its_company_items_only(self):
+        data_a = self._workspace(self.agent, self.company_a).get_customer(self.customer.id)
+        self.assertEqual([item["move_id"] for item in data_a["open_items"]],
+                         [self.invoice_a.id])
+        self.assertAlmostEqual(data_a["header"]["balance"], 123.0)
+        data_b = self._workspace(self.agent_b).get_customer(self.customer.id)
+        self.assertEqual([item["move_id"] for item in data_b["open_items"]],
+                         [self.invoice_b.id])
+
+    def test_other_company_data_is_refused(self):
+        workspace_b = self._workspace(self.agent_b)
+        with self.assertRaises(AccessError):
+            workspace_b.get_customer(self.customer_a_only.id)
+        with self.assertRaises(AccessError):
+            workspace_b.get_overview(self.pool_a.id)
+        overview = workspace_b.get_overview(False)
+        self.assertNotIn("123.0", str(overview), "company A's amounts never show in B")
