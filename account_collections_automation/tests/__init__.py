@@ -8,3 +8,4 @@ from . import test_process_letters
 from . import test_workspace
 from . import test_workspace_tour
 from . import test_workspace_integration
+from . import test_reliability_reminders
