@@ -39,6 +39,10 @@ class CollectionAction(models.Model):
     mail_message_id = fields.Many2one("mail.message", string="Message", ondelete="set null")
     mail_id = fields.Many2one("mail.mail", string="Queued E-mail", ondelete="set null")
     attachment_id = fields.Many2one("ir.attachment", string="Letter", ondelete="set null")
+    # Read as superuser (related fields are): agents may not read mail.mail itself.
+    mail_state = fields.Selection(related="mail_id.state", string="E-mail Status")
+    mail_failure_reason = fields.Text(related="mail_id.failure_reason", string="E-mail Failure",
+                                      help="Why the mail server did not deliver the e-mail.")
     reminder_id = fields.Many2one("collection.reminder", string="Reminder", ondelete="set null",
                                   help="The reminder a letter step issued.")
 
@@ -86,13 +90,21 @@ class CollectionAction(models.Model):
                 last_contact[partner.id] = last
         return done, last_contact
 
+    def _collection_retriable(self):
+        """A failed e-mail action, or an e-mail the mail server refused."""
+        self.ensure_one()
+        return self.action_type == "email" and (
+            self.state == "failed" or self.mail_state == "exception")
+
     def action_retry(self):
-        """Send a failed e-mail again (e.g. once the customer has an address)."""
+        """Send a failed e-mail again (e.g. once the customer has an address,
+        or once the mail server accepts it)."""
         for action in self:
-            if action.state != "failed" or action.action_type != "email":
+            if not action._collection_retriable():
                 raise UserError(_("Only failed e-mail actions can be retried; %(action)s is "
                                   "%(state)s.", action=action.display_name, state=action.state))
-        for action in self:
+        refused = self.filtered(lambda a: a.state == "done")
+        for action in self - refused:
             process = action.process_id.with_company(action.company_id)
             try:
                 with self.env.cr.savepoint():
@@ -101,13 +113,18 @@ class CollectionAction(models.Model):
             except (UserError, ValueError) as error:
                 values = {"error": str(error)}
             action.write(values)
-        failed = self.filtered(lambda a: a.state == "failed")
+        # The message was posted: only its e-mail goes out again.
+        refused_mails = refused.mail_id.sudo()
+        refused_mails.mark_outgoing()
+        refused_mails.send(raise_exception=False)
+        failed = self.filtered(lambda a: a.state == "failed" or a.mail_state == "exception")
         if failed:
             return {
                 "type": "ir.actions.client",
                 "tag": "display_notification",
                 "params": {"type": "warning", "sticky": True,
-                           "message": "\n".join(failed.mapped("error"))},
+                           "message": "\n".join(a.error or a.mail_failure_reason or ""
+                                                for a in failed)},
             }
         return True
 

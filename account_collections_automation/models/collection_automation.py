@@ -241,6 +241,12 @@ class CollectionAutomation(models.Model):
                 "%(name)s is already running; try again when that run is over.",
                 name=self.name,
             )) from error
+        except psycopg2.errors.SerializationFailure as error:
+            # Another run ended after this transaction began: it cannot see that run's work.
+            raise UserError(_(
+                "%(name)s ran in another transaction meanwhile; run it again.",
+                name=self.name,
+            )) from error
 
     def _may_commit(self):
         """Commit per batch only when running as this automation's cron job."""

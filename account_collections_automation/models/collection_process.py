@@ -13,6 +13,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from markupsafe import Markup
+from psycopg2 import errors
 
 from odoo import _, api, fields, models, modules
 from odoo.exceptions import UserError, ValidationError
@@ -440,13 +441,61 @@ class CollectionProcess(models.Model):
                 _logger.warning(message)
                 skipped.add(process.id)
                 continue
-            decisions = process._collection_decisions(batch, today)
-            actions |= process._collection_apply(decisions, today)
+            batch_actions = process._collection_run_batch(batch, today)
+            if batch_actions is None and commit:
+                # Another run committed some of these actions after this
+                # transaction began: a new transaction sees them; retry once.
+                self.env.cr.commit()
+                if process._collection_try_lock():
+                    batch_actions = process._collection_run_batch(batch, today)
+            if batch_actions is None:
+                message = _("Process %(process)s: another run took actions for some of the same "
+                            "customers meanwhile; nothing was done twice. Run it again to finish.",
+                            process=process.display_name)
+                if not skip_locked:
+                    raise UserError(message)
+                _logger.warning(message)
+                skipped.add(process.id)
+                continue
+            actions |= batch_actions
             done_count += len(batch)
             if commit:
                 self.env.cr.commit()
             self.env["ir.cron"]._notify_progress(done=done_count, remaining=total - done_count)
         return actions
+
+    def _collection_run_batch(self, partner_ids, today):
+        """Decide and apply one batch in a savepoint; None, with nothing of the
+        batch kept, when another run committed actions for these customers
+        after this transaction's snapshot was taken: the history's unique key
+        (or another unique index on the way) then refuses a repeat."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                decisions = self._collection_decisions(partner_ids, today)
+                return self._collection_apply(decisions, today)
+        except (errors.UniqueViolation, errors.SerializationFailure) as error:
+            if not self._collection_history_changed(partner_ids):
+                raise
+            _logger.info("Process %s: a concurrent run took some of the same actions (%s)",
+                         self.id, getattr(error.diag, "constraint_name", None) or error.pgcode)
+            return None
+
+    def _collection_history_changed(self, partner_ids):
+        """Whether another transaction committed history for these customers
+        that this transaction cannot see (its snapshot is older)."""
+        self.ensure_one()
+        if not self.env.registry.ready:
+            return False  # installing: no other transaction can see the tables yet
+        query = "SELECT id FROM collection_action WHERE process_id = %s AND partner_id = ANY(%s)"
+        with self.env.registry.cursor() as fresh:
+            fresh.execute(query, [self.id, list(partner_ids)])
+            committed = [row[0] for row in fresh.fetchall()]
+        if not committed:
+            return False
+        self.env.cr.execute("SELECT count(*) FROM collection_action WHERE id = ANY(%s)",
+                            [committed])
+        return self.env.cr.fetchone()[0] < len(committed)
 
     def _collection_apply(self, decisions, today):
         """Take the decisions of a batch: one ``collection.action`` per decision,

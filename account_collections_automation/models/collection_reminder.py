@@ -15,6 +15,8 @@ _logger = logging.getLogger(__name__)
 REPORT_XMLID = "account_collections_automation.action_report_collection_reminder"
 INVOICE_REPORT_XMLID = "account.account_invoices"
 PARTNER_BATCH = 500
+# First key of the advisory lock that lets one transaction at a time create reminders.
+REMINDER_LOCK_NAMESPACE = 1543575240
 
 
 class CollectionReminder(models.Model):
@@ -198,6 +200,9 @@ class CollectionReminder(models.Model):
         Batch = self.with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
         for decisions in self._propose_reminders(partners, date, terms, options, term=term):
+            self._lock_reminder_creation(company, [
+                partner.id for partner, _currency, proposal in decisions
+                if not isinstance(proposal, engine.Skip)])
             vals_list = []
             for partner, currency, proposal in decisions:
                 if isinstance(proposal, engine.Skip):
@@ -211,6 +216,34 @@ class CollectionReminder(models.Model):
             if batch_callback:
                 batch_callback(batch_created)
         return created, skips
+
+    @api.model
+    def _lock_reminder_creation(self, company, partner_ids):
+        """Create reminders in a company one transaction at a time, from an
+        up-to-date view: wait for another transaction creating reminders in
+        the company to end, then refuse (UserError) if it created reminders
+        for ``partner_ids`` that this transaction cannot see (its snapshot is
+        older): proposing from that view would remind the same invoices twice.
+        """
+        if not partner_ids or not self.env.registry.ready:
+            return  # installing: no other transaction can see the tables yet
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)",
+                            [REMINDER_LOCK_NAMESPACE, company.id])
+        query = ("SELECT id FROM collection_reminder "
+                 "WHERE company_id = %s AND partner_id = ANY(%s)")
+        with self.env.registry.cursor() as fresh:
+            fresh.execute(query, [company.id, list(partner_ids)])
+            committed = [row[0] for row in fresh.fetchall()]
+        if not committed:
+            return
+        self.flush_model()
+        self.env.cr.execute("SELECT count(*) FROM collection_reminder WHERE id = ANY(%s)",
+                            [committed])
+        if self.env.cr.fetchone()[0] < len(committed):
+            raise UserError(_(
+                "Another run created reminders for some of the same customers in %(company)s "
+                "meanwhile; nothing was created twice. Run again to finish.",
+                company=company.name))
 
     @api.model
     def _open_items(self, company, partner_ids, date):

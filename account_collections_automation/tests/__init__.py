@@ -1,8 +1,12 @@
 from . import test_collection_process
+from . import test_reliability_process
 from . import test_foundation
 from . import test_reminders
+
+from . import test_access_collections
 from . import test_process_letters
 from . import test_workspace
 from . import test_workspace_tour
 from . import test_workspace_integration
 from . import test_translations
+from . import test_reliability_reminders
