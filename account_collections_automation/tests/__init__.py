@@ -2,7 +2,6 @@ from . import test_collection_process
 from . import test_reliability_process
 from . import test_foundation
 from . import test_reminders
-
 from . import test_access_collections
 from . import test_process_letters
 from . import test_workspace
