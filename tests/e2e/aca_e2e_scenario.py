@@ -14,6 +14,9 @@ from contextlib import contextmanager
 from datetime import timedelta
 from unittest import mock
 
+# The scenarios check English messages whatever the database's default language.
+E2E_CONTEXT = {"lang": "en_US"}
+
 MODULE = "account_collections_automation"
 REF = "ACA-E2E"
 ACTIVITY_SUMMARY = "E2E: call the customer"
@@ -191,7 +194,7 @@ def _main(rcfile, database, command):
     config.parse_config(["-c", rcfile, "-d", database, "--log-level=warn"])
     registry = odoo.modules.registry.Registry(database)
     with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
+        env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
         if command == "seed":
             result = seed(env)
         else:

@@ -6,6 +6,7 @@ import itertools
 from datetime import timedelta
 
 import pytest
+from aca_e2e_scenario import E2E_CONTEXT
 
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import UserError
@@ -48,7 +49,7 @@ def _seed(env, tag, customers=8):
 
 
 def _state(cr, seeded):
-    env = api.Environment(cr, SUPERUSER_ID, {})
+    env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
     reminders = env["collection.reminder"].search(
         [("partner_id", "in", seeded["partner_ids"]), ("state", "!=", "cancelled")])
     lines = reminders.line_ids.filtered("move_line_id")
@@ -65,14 +66,14 @@ def _state(cr, seeded):
 def seeded(odoo_registry_copy):
     registry = odoo_registry_copy
     with registry.cursor() as cr:
-        result = _seed(api.Environment(cr, SUPERUSER_ID, {}), f"A{next(_TAGS)}")
+        result = _seed(api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT), f"A{next(_TAGS)}")
         cr.commit()
     result["registry"] = registry
     return result
 
 
 def _run(cr, automation_id):
-    env = api.Environment(cr, SUPERUSER_ID, {})
+    env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
     return env["collection.automation"].browse(automation_id).run()
 
 

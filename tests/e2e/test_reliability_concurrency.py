@@ -7,7 +7,7 @@ import itertools
 import threading
 
 import pytest
-from aca_e2e_scenario import batch_size, check, cron_run, seed
+from aca_e2e_scenario import E2E_CONTEXT, batch_size, check, cron_run, seed
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import UserError
@@ -21,7 +21,7 @@ def scenario(odoo_registry_copy):
     registry = odoo_registry_copy
     tag = f"C{next(_TAGS)}"
     with registry.cursor() as cr:
-        seeded = seed(api.Environment(cr, SUPERUSER_ID, {}), customers=24, letters=2,
+        seeded = seed(api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT), customers=24, letters=2,
                       reminders=2, tag=tag)
         cr.commit()
     seeded["registry"] = registry
@@ -29,7 +29,7 @@ def scenario(odoo_registry_copy):
 
 
 def _env(cr, user_id=SUPERUSER_ID):
-    return api.Environment(cr, user_id, {})
+    return api.Environment(cr, user_id, E2E_CONTEXT)
 
 
 def _run_now(cr, scenario):
