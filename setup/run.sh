@@ -38,7 +38,9 @@ Process = env.get("collection.process")
 if Process is not None:
     actions = Process.search([]).run()
     env.cr.commit()
-    print(f"collections run: {len(actions)} new actions")
+    history = env["collection.action"].search_count([])
+    print(f"collections run: {len(actions)} new actions today "
+          f"(the process history holds {history}; a second run on a day takes nothing twice)")
 PY
 
 if [ "$SERVE" = 1 ]; then
