@@ -71,7 +71,7 @@ copy_db() {  # copy_db SOURCE TARGET: database and filestore
     if [ -d "$FILESTORE/$1" ]; then cp -r "$FILESTORE/$1" "$FILESTORE/$2"; fi
 }
 drop_db() {
-    dropdb --if-exists "$1"
+    dropdb --if-exists --force "$1"
     rm -rf "${FILESTORE:?}/$1"
 }
 # The addon's source, fingerprinted: a template made from another source is upgraded.
