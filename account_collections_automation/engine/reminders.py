@@ -312,7 +312,9 @@ def propose_reminder(
     blocked = 0
     for item in sorted(overdue, key=lambda i: (i.due_date, i.move_line_id)):
         shown = min(item.reached_level, highest)
-        if item.on_hold:
+        # On hold, or already reminded today: listed, never raised (a line is
+        # reminded once a day at most, whatever the options).
+        if item.on_hold or (item.last_reminder_date and item.last_reminder_date >= as_of):
             decisions.append(_Decision(item, shown, frozen=True))
             continue
         if term.max_reminders > 0 and item.reached_level >= term.max_reminders:
@@ -357,6 +359,21 @@ def propose_reminder(
             f"remaining amount {remaining} is below the minimum {term.minimum_amount}",
         )
 
+    def line(item, level, line_type, interest=ZERO, new_level=False):
+        return ReminderLine(
+            move_line_id=item.move_line_id,
+            move_id=item.move_id,
+            due_date=item.due_date,
+            original_amount=item.original_amount,
+            amount_residual=item.residual,
+            days_overdue=(as_of - item.due_date).days,
+            level=level,
+            on_hold=item.on_hold,
+            line_type=line_type,
+            interest=interest,
+            new_level=new_level,
+        )
+
     lines = []
     new_lines = 0
     for decision in decisions:
@@ -365,38 +382,10 @@ def propose_reminder(
         if not item.on_hold:
             interest = _interest(item, _exact_level(levels, level), as_of, rounding)
         new_lines += decision.new_level
-        lines.append(
-            ReminderLine(
-                move_line_id=item.move_line_id,
-                move_id=item.move_id,
-                due_date=item.due_date,
-                original_amount=item.original_amount,
-                amount_residual=item.residual,
-                days_overdue=(as_of - item.due_date).days,
-                level=level,
-                on_hold=item.on_hold,
-                line_type=LINE_OVERDUE,
-                interest=interest,
-                new_level=decision.new_level,
-            )
-        )
+        lines.append(line(item, level, LINE_OVERDUE, interest, decision.new_level))
     if options.include_not_due:
         for item in sorted(not_due, key=lambda i: (i.due_date, i.move_line_id)):
-            lines.append(
-                ReminderLine(
-                    move_line_id=item.move_line_id,
-                    move_id=item.move_id,
-                    due_date=item.due_date,
-                    original_amount=item.original_amount,
-                    amount_residual=item.residual,
-                    days_overdue=(as_of - item.due_date).days,
-                    level=min(item.reached_level, highest),
-                    on_hold=item.on_hold,
-                    line_type=LINE_NOT_DUE,
-                    interest=ZERO,
-                    new_level=False,
-                )
-            )
+            lines.append(line(item, min(item.reached_level, highest), LINE_NOT_DUE))
 
     fee = _round(reminder_level.additional_fee + reminder_level.fee_per_line * new_lines, rounding)
     interest_amount = sum((line.interest for line in lines), ZERO)

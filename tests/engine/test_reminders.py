@@ -703,3 +703,19 @@ def test_forced_level_never_lowers_and_skips_items_already_there():
     missing = reminders.propose_reminder(
         term, [at_two], date(2024, 3, 9), reminders.ReminderOptions(forced_level=5))
     assert isinstance(missing, reminders.Skip) and missing.reason == "no_levels"
+
+
+def test_an_item_reminded_today_is_never_raised_again_today():
+    term = reminders.TermConfig(1, levels=(
+        reminders.LevelConfig(11, 1), reminders.LevelConfig(12, 2),
+        reminders.LevelConfig(13, 3)))
+    as_of = date(2024, 6, 15)
+    reminded_today = reminders.OpenItem(3, 1, date(2024, 6, 14), Decimal("1"), Decimal("1"),
+                                        reached_level=1, last_reminder_date=as_of)
+    older = reminders.OpenItem(2, 1, date(2024, 6, 14), Decimal("1"), Decimal("1"),
+                               reached_level=1)
+    for options in (reminders.ReminderOptions(set_highest_level=True),
+                    reminders.ReminderOptions(forced_level=3)):
+        proposal = reminders.propose_reminder(term, [older, reminded_today], as_of, options)
+        raised = {line.move_line_id for line in proposal.lines if line.new_level}
+        assert raised == {2}, options
