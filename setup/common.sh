@@ -20,6 +20,8 @@ if [ -z "${ODOO_SRC:-}" ] && [ -d "$REPO_ROOT/../shared/odoo-18.0/odoo" ]; then
     ODOO_SRC="$(cd "$REPO_ROOT/../shared/odoo-18.0" && pwd)"
 fi
 ODOO_SRC="${ODOO_SRC:-$ACA_HOME/odoo-18.0}"
+# An absolute path: the Odoo configuration and the venv's .pth outlive this shell.
+[ -d "$ODOO_SRC" ] && ODOO_SRC="$(cd "$ODOO_SRC" && pwd -P)"
 ODOO_BIN="$ODOO_SRC/odoo-bin"
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }

@@ -49,7 +49,7 @@ if [ ! -f "$ODOO_BIN" ]; then
 fi
 
 # --- virtualenv --------------------------------------------------------------------
-stamp_src="$(cat "$ODOO_SRC/requirements.txt" "$REPO_ROOT/setup/requirements-dev.txt" 2>/dev/null; echo "$ODOO_SRC")"
+stamp_src="$(cat "$ODOO_SRC/requirements.txt" "$REPO_ROOT/setup/requirements-dev.txt" 2>/dev/null)"
 stamp="$(printf '%s' "$stamp_src" | md5sum | cut -c1-12)"
 if [ -f "$ODOO_BIN" ] && [ "$(cat "$VENV/.aca-stamp" 2>/dev/null)" != "$stamp" ]; then
     log "building the virtualenv $VENV (about 2 minutes)"
@@ -65,8 +65,12 @@ if [ -f "$ODOO_BIN" ] && [ "$(cat "$VENV/.aca-stamp" 2>/dev/null)" != "$stamp" ]
     # named "odoo" that no registry serves, hence --no-deps.
     "$PY" -m pip install -q --no-deps 'odoo-addon-account-credit-control==18.0.*' \
         || log "WARNING: OCA account_credit_control not installed (the benchmark skips it)"
-    echo "$ODOO_SRC" > "$(site_packages)/odoo18-src.pth"
     echo "$stamp" > "$VENV/.aca-stamp"
+fi
+# Point the virtualenv at this ODOO_SRC on every call, not only when it is
+# built: another clone or tree may have used it last.
+if [ -f "$ODOO_BIN" ] && [ -x "$PY" ]; then
+    echo "$(cd "$ODOO_SRC" && pwd -P)" > "$(site_packages)/odoo18-src.pth"
 fi
 
 if odoo_available; then
