@@ -102,6 +102,14 @@ if ! db_exists "$TPL"; then
         store_hash "$BUILD" "$(addon_hash)"
     else
         log "resuming the build in $BUILD"
+        # The builder loads today's addon: a build begun with an older one is upgraded first.
+        if [ "$(stored_hash "$BUILD")" != "$(addon_hash)" ]; then
+            log "the addon changed since the build began: upgrading $BUILD"
+            nice -n 10 "$PY" "$ODOO_BIN" -c "$CONF" -d "$BUILD" -u "$ADDON_NAME" --stop-after-init \
+                --log-level=warn > "$LOGS/$BUILD-upgrade.log" 2>&1 \
+                || { tail -n 40 "$LOGS/$BUILD-upgrade.log"; exit 1; }
+            store_hash "$BUILD" "$(addon_hash)"
+        fi
     fi
     log "building $customers customers and $invoices invoices in $BUILD (log: $LOGS/$BUILD.log)"
     nice -n 10 "$PY" "$BENCH_PY/build_dataset.py" --conf "$CONF" --db "$BUILD" \
