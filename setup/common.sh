@@ -37,6 +37,7 @@ site_packages() {
 
 # The Odoo configuration for this clone: addons path = Odoo's, the OCA wheels',
 # and this repository. Written on every call since the clone may move.
+# ACA_HTTP_PORT: another HTTP port (tours), for two test runs side by side.
 odoo_config() {
     local conf="$ACA_HOME/odoo-$(printf '%s' "$REPO_ROOT" | md5sum | cut -c1-8).conf"
     local oca_addons
@@ -54,6 +55,7 @@ list_db = True
 without_demo = False
 log_level = info
 max_cron_threads = 1
+http_port = ${ACA_HTTP_PORT:-8069}
 limit_time_real = 3600
 limit_time_cpu = 3600
 CONF
