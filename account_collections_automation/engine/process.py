@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from .prediction import Prediction
 from .vocabulary import ACTION_TYPES, DECISION_KINDS, EXCLUDE_MODES, TIMINGS, keys
@@ -78,9 +79,12 @@ class ProcessConfig:
     steps: tuple[StepConfig, ...] = ()
 
 
-@dataclass(frozen=True)
-class OpenInvoice:
-    """An open customer invoice, amounts in company currency."""
+class OpenInvoice(NamedTuple):
+    """An open customer invoice, amounts in company currency.
+
+    A named tuple, not a dataclass: a run makes one per open invoice, and a
+    tuple is built in half the time (immutable all the same).
+    """
 
     move_id: int
     due_date: date
@@ -226,16 +230,28 @@ def excluded_invoice(process: ProcessConfig, invoice: OpenInvoice) -> str | None
     return None
 
 
+def _due_order(invoice: OpenInvoice) -> tuple[date, int]:
+    return (invoice.due_date, invoice.move_id)
+
+
 def _open_invoices(process: ProcessConfig, customer: CustomerFacts) -> list[OpenInvoice]:
-    """Open (residual > 0), not excluded invoices, oldest due date first."""
-    return sorted(
-        (
-            invoice
-            for invoice in customer.invoices
-            if invoice.residual > 0 and excluded_invoice(process, invoice) is None
-        ),
-        key=lambda invoice: (invoice.due_date, invoice.move_id),
-    )
+    """Open (residual > 0), not excluded invoices, oldest due date first.
+
+    The rules of ``excluded_invoice``, inlined: this runs for every invoice of
+    every customer of a run.
+    """
+    if process.exclude_mode == "invoice_amount":
+        floor = process.exclude_amount
+        invoices = [
+            invoice for invoice in customer.invoices
+            if invoice.residual > 0 and not invoice.on_hold and invoice.residual >= floor
+        ]
+    else:
+        invoices = [
+            invoice for invoice in customer.invoices if invoice.residual > 0 and not invoice.on_hold
+        ]
+    invoices.sort(key=_due_order)
+    return invoices
 
 
 def leading_invoice(process: ProcessConfig, customer: CustomerFacts) -> OpenInvoice | None:
@@ -275,6 +291,27 @@ def _when(elapsed: int) -> str:
     return "due today"
 
 
+@dataclass(frozen=True)
+class _StepPlan:
+    """A process's steps ordered once for all its customers: the regular
+    steps, each with the next one's offset, and the pre-reminders."""
+
+    regular: tuple[StepConfig, ...]
+    offsets: tuple[int, ...]
+    pre_reminders: tuple[tuple[StepConfig, int, int | None], ...]  # (step, offset, next offset)
+
+    @classmethod
+    def of(cls, process: ProcessConfig) -> "_StepPlan":
+        regular = tuple(_ordered(step for step in process.steps if not step.pre_reminder))
+        offsets = tuple(step.offset for step in regular)
+        pre_reminders = []
+        for step in _ordered(step for step in process.steps if step.pre_reminder):
+            offset = step.offset
+            following = next((o for o in offsets if o > offset), None)
+            pre_reminders.append((step, offset, following))
+        return cls(regular, offsets, tuple(pre_reminders))
+
+
 def _in_quiet_days(process: ProcessConfig, customer: CustomerFacts, today: date) -> bool:
     last = customer.last_contact_date
     return last is not None and (today - last).days < process.quiet_days
@@ -287,18 +324,25 @@ def _ordered(steps: Iterable[StepConfig]) -> list[StepConfig]:
 def _step_decision(
     process: ProcessConfig,
     customer: CustomerFacts,
-    regular: list[StepConfig],
+    plan: _StepPlan,
     leading: OpenInvoice,
     today: date,
 ) -> Decision | None:
     elapsed = (today - leading.due_date).days
-    reached = [step for step in regular if step.offset <= elapsed]
-    if not reached:
+    offsets = plan.offsets
+    count = 0  # steps reached: the regular steps are ordered by offset
+    while count < len(offsets) and offsets[count] <= elapsed:
+        count += 1
+    if not count:
         return None
+    regular = plan.regular
+    reached = regular[:count]
     latest = reached[-1]
     done = customer.done
     move_id = leading.move_id
-    if any((STEP, step.id, move_id) in done for step in regular if step.offset >= latest.offset):
+    if done and any(
+        (STEP, step.id, move_id) in done for step in regular if step.offset >= latest.offset
+    ):
         return None
     reason = f"leading invoice {_when(elapsed)}; step {latest.label} at {latest.offset:+d}"
     skipped = sum(1 for step in reached[:-1] if (STEP, step.id, move_id) not in done)
@@ -319,20 +363,23 @@ def _step_decision(
 def _pre_reminder_decisions(
     process: ProcessConfig,
     customer: CustomerFacts,
-    regular: list[StepConfig],
+    plan: _StepPlan,
     invoices: list[OpenInvoice],
     today: date,
 ) -> list[Decision]:
     decisions = []
-    pre_reminders = _ordered(step for step in process.steps if step.pre_reminder)
+    if not plan.pre_reminders:
+        return decisions
+    done = customer.done
     for invoice in invoices:
         elapsed = (today - invoice.due_date).days
-        for step in pre_reminders:
-            if step.offset > elapsed or (PRE_REMINDER, step.id, invoice.move_id) in customer.done:
+        for step, offset, following in plan.pre_reminders:
+            if offset > elapsed:
                 continue
-            following = next((s for s in regular if s.offset > step.offset), None)
-            if following is not None and elapsed >= following.offset:
+            if following is not None and elapsed >= following:
                 continue  # stale: the invoice already reached the next step
+            if (PRE_REMINDER, step.id, invoice.move_id) in done:
+                continue
             reason = (
                 f"invoice due on {invoice.due_date.isoformat()}, {_when(elapsed)}; "
                 f"pre-reminder {step.label} at {step.offset:+d}"
@@ -415,19 +462,25 @@ def decide(process: ProcessConfig, customer: CustomerFacts, today: date) -> list
     ...        last_contact_date=date(2024, 2, 14)), date(2024, 2, 15))
     []
     """
+    return _decide(process, _StepPlan.of(process), customer, today)
+
+
+def _decide(
+    process: ProcessConfig, plan: _StepPlan, customer: CustomerFacts, today: date
+) -> list[Decision]:
     if customer_excluded(process, customer) is not None:
         return []
     if _in_quiet_days(process, customer, today):
         return []
     invoices = _open_invoices(process, customer)
-    regular = _ordered(step for step in process.steps if not step.pre_reminder)
     decisions = []
     if invoices:
-        step = _step_decision(process, customer, regular, invoices[0], today)
+        step = _step_decision(process, customer, plan, invoices[0], today)
         if step is not None:
             decisions.append(step)
-    decisions += _pre_reminder_decisions(process, customer, regular, invoices, today)
-    decisions += _prediction_decisions(process, customer, invoices, today)
+        decisions += _pre_reminder_decisions(process, customer, plan, invoices, today)
+        if process.use_prediction:
+            decisions += _prediction_decisions(process, customer, invoices, today)
     return decisions
 
 
@@ -439,9 +492,10 @@ def decide_many(
     >>> decide_many(ProcessConfig(1, 1), [CustomerFacts(7, (), Decimal(0))], date(2024, 1, 1))
     []
     """
+    plan = _StepPlan.of(process)  # once for all the customers
     decisions = []
     for customer in customers:
-        decisions += decide(process, customer, today)
+        decisions += _decide(process, plan, customer, today)
     return decisions
 
 

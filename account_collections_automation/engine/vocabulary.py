@@ -37,10 +37,15 @@ DECISION_KINDS = [
     ("pre_reminder", "Pre-reminder"),
     ("prediction", "Payment prediction"),
 ]
+# An e-mail or letter action is queued by the run and done (or failed) once
+# the document queue has rendered and posted its document.
 ACTION_STATES = [
+    ("queued", "Queued"),
     ("done", "Done"),
     ("failed", "Failed"),
 ]
+# The action types whose document the queue produces after the run.
+DOCUMENT_ACTION_TYPES = ("email", "letter")
 
 # --- coordinator workspace ----------------------------------------------------
 COLLECTION_STATUSES = [

@@ -1,10 +1,28 @@
+import logging
 from collections import defaultdict
+from typing import NamedTuple
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, modules
 from odoo.exceptions import UserError
 from odoo.tools import create_unique_index
 
 from ..engine import vocabulary
+
+_logger = logging.getLogger(__name__)
+
+# Queued documents rendered per transaction: a crash loses at most one batch's
+# work (its actions stay queued), and a batch stays short for row locks.
+DOCUMENT_BATCH = 50
+
+
+class QueuedDocument(NamedTuple):
+    """What producing the document of a queued action needs, as plain values."""
+
+    action_id: int
+    partner_id: int
+    step_id: int
+    move_id: int
+    action_type: str
 
 
 class CollectionAction(models.Model):
@@ -77,18 +95,82 @@ class CollectionAction(models.Model):
         """What the engine needs of the history of a batch of customers, in one
         query: {partner: {(kind, step, move)}} (failed actions included, a
         retry is done from the history) and {partner: date of the last action
-        done}."""
+        taken (done, or queued: its document is on its way)}."""
+        self.flush_model(["partner_id", "company_id", "kind", "step_key", "move_id", "state",
+                          "date"])
+        self.env.cr.execute("""
+            SELECT partner_id, kind, COALESCE(step_key, 0), COALESCE(move_id, 0),
+                   MAX(date) FILTER (WHERE state != 'failed')
+              FROM collection_action
+             WHERE partner_id = ANY(%s) AND company_id = %s
+          GROUP BY partner_id, kind, step_key, move_id
+        """, [list(partner_ids), company.id])
         done = defaultdict(set)
         last_contact = {}
-        groups = self.sudo()._read_group(
-            [("partner_id", "in", list(partner_ids)), ("company_id", "=", company.id)],
-            ["partner_id", "kind", "step_key", "move_id", "state"], ["date:max"])
-        for partner, kind, step_key, move, state, last in groups:
-            done[partner.id].add((kind, step_key or 0, move.id))
-            if state == "done" and (partner.id not in last_contact
-                                    or last > last_contact[partner.id]):
-                last_contact[partner.id] = last
+        for partner_id, kind, step_key, move_id, last in self.env.cr.fetchall():
+            done[partner_id].add((kind, step_key, move_id))
+            if last is not None and (partner_id not in last_contact
+                                     or last > last_contact[partner_id]):
+                last_contact[partner_id] = last
         return done, last_contact
+
+    # ------------------------------------------------------------------
+    # The document queue: e-mails and letters of queued actions
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_produce_documents(self):
+        """Render and post the queued e-mails and letters; triggered by each run."""
+        # Commit per batch when the cron server runs it (never in tests).
+        commit = bool(self.env.context.get("cron_id")) and not modules.module.current_test
+        self._collection_produce_documents(commit=commit)
+
+    @api.model
+    def _collection_produce_documents(self, action_ids=None, commit=False):
+        """Produce the documents of queued actions (all, or ``action_ids``),
+        ``DOCUMENT_BATCH`` at a time; returns the actions processed.
+
+        Each batch is taken with ``FOR UPDATE SKIP LOCKED``: several workers
+        share the queue without ever producing one document twice, and a batch
+        another transaction holds is left to it. An action leaves the queue in
+        the transaction that posts its document: a crash leaves both undone.
+        """
+        processed = self.browse()
+        while True:
+            batch = self._collection_take_queued(action_ids)
+            if not batch:
+                break
+            batch._collection_produce_batch()
+            processed |= batch
+            if commit:
+                self.env.cr.commit()
+            self.env["ir.cron"]._notify_progress(done=len(processed), remaining=0)
+        return processed
+
+    @api.model
+    def _collection_take_queued(self, action_ids=None):
+        self.flush_model(["state"])
+        restrict = "AND id = ANY(%(ids)s)" if action_ids is not None else ""
+        self.env.cr.execute(f"""
+            SELECT id FROM collection_action
+             WHERE state = 'queued' {restrict}
+          ORDER BY id
+             LIMIT %(limit)s
+               FOR UPDATE SKIP LOCKED
+        """, {"ids": list(action_ids or ()), "limit": DOCUMENT_BATCH})
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
+
+    def _collection_produce_batch(self):
+        """Produce the documents of these queued actions, process by process."""
+        for (process, company), actions in self.grouped(
+                lambda a: (a.process_id, a.company_id)).items():
+            by_date = defaultdict(list)
+            for action in actions:
+                by_date[action.date].append(QueuedDocument(
+                    action.id, action.partner_id.id, action.step_id.id, action.move_id.id,
+                    action.action_type))
+            results = process.with_company(company)._collection_produce_documents(by_date)
+            for document, values in results.items():
+                self.browse(document.action_id).write(values)
 
     def _collection_retriable(self):
         """A failed e-mail action, or an e-mail the mail server refused."""

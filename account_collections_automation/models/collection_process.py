@@ -197,7 +197,8 @@ class CollectionProcess(models.Model):
         return self.env["collection.simulation"]._open_for(self)
 
     def action_run(self):
-        """Run now: take today's actions, then show them in the history."""
+        """Run now: take today's actions, then show them in the history. Their
+        e-mails and letters follow from the document queue, started at once."""
         actions = self.run()
         if not actions:
             return {
@@ -330,50 +331,73 @@ class CollectionProcess(models.Model):
         )
 
     def _collection_customer_facts(self, partner_ids, today):
-        """The engine's ``CustomerFacts`` of a batch of customers: a few queries
-        per batch, whatever its size."""
+        """The engine's ``CustomerFacts`` of a batch of customers: one query for
+        the open invoices, one for the history, one more for each optional fact
+        the process uses (aged balance, payment prediction), whatever the size
+        of the batch. Plain SQL rows feed the engine: no recordset per invoice."""
         self.ensure_one()
         company = self.company_id
+        partner_ids = list(partner_ids)
+        self.env["account.move"].flush_model([
+            "move_type", "state", "payment_state", "company_id", "commercial_partner_id",
+            "invoice_date_due", "amount_residual_signed", "amount_total_signed",
+            "collection_on_hold"])
+        self.env.cr.execute("""
+            SELECT commercial_partner_id, id, invoice_date_due, amount_residual_signed::text,
+                   amount_total_signed::text, COALESCE(collection_on_hold, FALSE)
+              FROM account_move
+             WHERE move_type = 'out_invoice'
+               AND state = 'posted'
+               AND payment_state IN ('not_paid', 'partial')
+               AND company_id = %s
+               AND commercial_partner_id = ANY(%s)
+        """, [company.id, partner_ids])
         invoices = defaultdict(list)
-        moves = self.env["account.move"].search_fetch([
-            ("move_type", "=", "out_invoice"),
-            ("state", "=", "posted"),
-            ("payment_state", "in", ("not_paid", "partial")),
-            ("company_id", "=", company.id),
-            ("commercial_partner_id", "in", partner_ids),
-        ], ["commercial_partner_id", "invoice_date_due", "amount_residual_signed",
-            "amount_total_signed", "collection_on_hold"])
-        for move in moves:
-            invoices[move.commercial_partner_id.id].append(process_engine.OpenInvoice(
-                move.id,
-                move.invoice_date_due,
-                _decimal(move.amount_residual_signed),
-                _decimal(move.amount_total_signed),
-                move.collection_on_hold,
-            ))
-        balances = {
-            partner.id: amount for partner, amount in self.env["account.move.line"]._read_group([
-                ("company_id", "=", company.id),
-                ("parent_state", "=", "posted"),
-                ("account_id.account_type", "=", "asset_receivable"),
-                ("reconciled", "=", False),
-                ("partner_id", "in", partner_ids),
-            ], ["partner_id"], ["amount_residual:sum"])
-        }
+        OpenInvoice = process_engine.OpenInvoice
+        for partner_id, move_id, due, residual, total, on_hold in self.env.cr.fetchall():
+            # Amounts as text: Odoo's cursor turns numeric into float, the engine counts in Decimal.
+            invoices[partner_id].append(
+                OpenInvoice(move_id, due, Decimal(residual), Decimal(total), on_hold))
+        # The aged balance (credit notes and unmatched payments included) only
+        # matters to a process that excludes customers on it.
+        balances = self._collection_balances(partner_ids) \
+            if self.exclude_mode == "aged_balance" else {}
         done, last_contact = self.env["collection.action"]._collection_history(
             partner_ids, company)
         predictions = self._collection_predictions(partner_ids) if self.use_prediction else {}
+        CustomerFacts = process_engine.CustomerFacts
+        no_history = frozenset()
+        zero = Decimal(0)
         return [
-            process_engine.CustomerFacts(
+            CustomerFacts(
                 partner_id,
                 tuple(invoices.get(partner_id, ())),
-                _decimal(balances.get(partner_id, 0)),
+                balances.get(partner_id, zero),
                 last_contact.get(partner_id),
-                frozenset(done.get(partner_id, ())),
+                frozenset(done[partner_id]) if partner_id in done else no_history,
                 predictions.get(partner_id),
             )
             for partner_id in partner_ids
         ]
+
+    def _collection_balances(self, partner_ids):
+        """{partner id: receivable balance in company currency}, in one query."""
+        self.ensure_one()
+        self.env["account.move.line"].flush_model([
+            "partner_id", "company_id", "parent_state", "account_id", "reconciled",
+            "amount_residual"])
+        self.env.cr.execute("""
+            SELECT line.partner_id, SUM(line.amount_residual)::text
+              FROM account_move_line line
+              JOIN account_account account ON account.id = line.account_id
+             WHERE account.account_type = 'asset_receivable'
+               AND line.parent_state = 'posted'
+               AND NOT line.reconciled
+               AND line.company_id = %s
+               AND line.partner_id = ANY(%s)
+          GROUP BY line.partner_id
+        """, [self.company_id.id, list(partner_ids)])
+        return {partner_id: Decimal(total) for partner_id, total in self.env.cr.fetchall()}
 
     def _collection_payment_history(self, partner_ids):
         """{partner id: [PaymentRecord]}: each paid invoice, its due date and the
@@ -462,6 +486,8 @@ class CollectionProcess(models.Model):
             if commit:
                 self.env.cr.commit()
             self.env["ir.cron"]._notify_progress(done=done_count, remaining=total - done_count)
+        if any(action.state == "queued" for action in actions):
+            self.env.ref(f"{MODULE}.ir_cron_collection_documents").sudo()._trigger()
         return actions
 
     def _collection_run_batch(self, partner_ids, today):
@@ -499,48 +525,67 @@ class CollectionProcess(models.Model):
 
     def _collection_apply(self, decisions, today):
         """Take the decisions of a batch: one ``collection.action`` per decision,
-        done or failed, created at once."""
+        created at once. Activities are scheduled now (done or failed); e-mails
+        and letters are queued: the document queue renders and posts them
+        (``collection.action._collection_produce_documents``), so that a run
+        over thousands of customers does not wait for a template or a PDF
+        per customer, and a document that fails does not hold up the run."""
         self.ensure_one()
-        by_type = defaultdict(list)
-        for decision in decisions:
-            by_type[decision.action_type].append(decision)
-        results = {}
-        if by_type["activity"]:
-            results.update(self._collection_schedule_activities(by_type["activity"], today))
-        if by_type["email"]:
-            results.update(self._collection_send_emails(by_type["email"], today))
-        if by_type["letter"]:
-            by_partner = defaultdict(list)
-            for decision in by_type["letter"]:
-                by_partner[decision.partner_id].append(decision)
-            results.update(self._collection_create_letters(dict(by_partner), today))
+        activities = [d for d in decisions if d.action_type == "activity"]
+        results = self._collection_schedule_activities(activities, today) if activities else {}
+        queued = {"state": "queued"}
+        Action = self.env["collection.action"]
         vals_list = [
-            {**self.env["collection.action"]._values_from_decision(decision, today),
-             **results[decision]}
+            {**Action._values_from_decision(decision, today), **results.get(decision, queued)}
             for decision in decisions
         ]
-        return self.env["collection.action"].create(vals_list)
+        return Action.create(vals_list)
 
-    def _collection_activity_values(self, decision, partner, move, today):
-        company = self.company_id
+    def _collection_produce_documents(self, documents_by_date):
+        """Render and post the documents of queued e-mail and letter actions of
+        this process: ``{date: [QueuedDocument]}`` (the date of the run that
+        queued them). Returns {document: values for its ``collection.action``};
+        a failure is recorded, not raised."""
+        self.ensure_one()
+        results = {}
+        for today, documents in documents_by_date.items():
+            emails = [d for d in documents if d.action_type == "email"]
+            if emails:
+                results.update(self._collection_send_emails(emails, today))
+            letters = defaultdict(list)
+            for document in documents:
+                if document.action_type == "letter":
+                    letters[document.partner_id].append(document)
+            if letters:
+                results.update(self._collection_create_letters(dict(letters), today))
+        return results
+
+    def _collection_activity_types(self):
+        """The activity types of a batch's activities that are not the steps'
+        own: (step default, payment prediction), looked up once per batch."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        prediction = (
+            self.company_id.collection_prediction_activity_type_id
+            or self.env.ref(f"{MODULE}.mail_activity_type_payment_prediction",
+                            raise_if_not_found=False)
+            or todo)
+        return todo, prediction
+
+    def _collection_activity_values(self, decision, partner, move, today, activity_types=None):
+        default_type, prediction_type = activity_types or self._collection_activity_types()
         if decision.kind == PREDICTION:
-            activity_type = (
-                company.collection_prediction_activity_type_id
-                or self.env.ref(f"{MODULE}.mail_activity_type_payment_prediction",
-                                raise_if_not_found=False)
-                or self.env.ref("mail.mail_activity_data_todo"))
             return {
-                "activity_type_id": activity_type.id,
-                "summary": company.collection_prediction_summary or _("Payment prediction"),
+                "activity_type_id": prediction_type.id,
+                "summary": self.company_id.collection_prediction_summary
+                or _("Payment prediction"),
                 "note": Markup("<p>%s</p>") % decision.reason,
                 "date_deadline": min(move.invoice_date_due, today) if move.invoice_date_due
                 else today,
                 "user_id": (partner.collection_agent_id or self.user_id or self.env.user).id,
             }
         step = self.step_ids.browse(decision.step_id)
-        activity_type = step.activity_type_id or self.env.ref("mail.mail_activity_data_todo")
         return {
-            "activity_type_id": activity_type.id,
+            "activity_type_id": (step.activity_type_id or default_type).id,
             "summary": step.activity_summary or step.name,
             "note": step.activity_note or Markup("<p>%s</p>") % decision.reason,
             "date_deadline": fields.Date.add(today, days=step.activity_days),
@@ -553,12 +598,16 @@ class CollectionProcess(models.Model):
         partners = self.env["res.partner"].browse({d.partner_id for d in decisions})
         moves = self.env["account.move"].browse({d.move_id for d in decisions})
         partners.fetch(["collection_agent_id", "user_id"])
+        # Each activity stores its record's name: compute the names of the
+        # batch's invoices at once, not one query per activity.
+        moves.mapped("display_name")
         model_id = self.env["ir.model"]._get_id("account.move")
+        activity_types = self._collection_activity_types()
         vals_list = []
         for decision in decisions:
             vals = self._collection_activity_values(
                 decision, partners.browse(decision.partner_id), moves.browse(decision.move_id),
-                today)
+                today, activity_types)
             vals.update(res_model_id=model_id, res_id=decision.move_id)
             vals_list.append(vals)
         Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
@@ -729,8 +778,11 @@ class CollectionProcess(models.Model):
 
     @api.model
     def _demo_run(self):
-        """Demo data: run the processes once so that their history shows."""
-        return self.search([]).run()
+        """Demo data: run the processes once so that their history shows, with
+        the e-mails and letters the document queue makes of it."""
+        actions = self.search([]).run()
+        self.env["collection.action"]._collection_produce_documents(actions.ids)
+        return actions
 
 
 class CollectionProcessStep(models.Model):

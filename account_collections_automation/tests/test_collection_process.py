@@ -127,8 +127,11 @@ class TestCollectionProcess(CollectionProcessCase):
         cls.letter = cls.process.step_ids.filtered(lambda s: s.name == "Letter")
 
     def _run(self, date=None, user=None, process=None):
-        return (process or self.process).with_user(user or self.manager).run(
+        """A run, then its e-mails and letters as the document queue makes them."""
+        actions = (process or self.process).with_user(user or self.manager).run(
             date or self.today)
+        self.env["collection.action"]._collection_produce_documents(actions.ids)
+        return actions
 
     # -- validation -------------------------------------------------------------
     def test_bad_input_is_refused_naming_field_and_value(self):
@@ -297,6 +300,57 @@ class TestCollectionProcess(CollectionProcessCase):
         self.assertLessEqual(count_queries(8), few)
 
     # -- quiet days, exclusions --------------------------------------------------
+    def test_run_query_count_does_not_grow_with_customers(self):
+        """A run's queries are per batch: activities, queued e-mails and letters
+        and the history are each created at once for the whole batch."""
+        def count_queries(count):
+            pool = self.env["collection.pool"].create({
+                "name": f"Run count {count}", "company_id": self.company_a.id,
+                "partner_domain": f"[('ref', '=', 'RUNCOUNT{count}')]"})
+            steps = [dict(step) for step in STEPS]
+            steps[1]["mail_template_id"] = self.template.id
+            process = self._process(f"Run count {count}", pool, 200 + count, steps)
+            for index in range(count):
+                customer = self._customer(f"Run count {count} {index}", ref=f"RUNCOUNT{count}")
+                self._invoice(customer, due_in=(-6, -16, -31)[index % 3])
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            actions = process.with_user(self.manager).run(self.today)
+            self.assertEqual(len(actions), count)
+            self.assertEqual(set(actions.mapped("state")), {"done", "queued"})
+            return self.env.cr.sql_log_count - before
+        few = count_queries(3)
+        self.assertLessEqual(count_queries(12), few + 2)
+
+    def test_run_queues_documents_and_the_queue_produces_them(self):
+        mail_customer = self._customer("Queue Mail")
+        self._invoice(mail_customer, due_in=-16)
+        letter_customer = self._customer("Queue Letter")
+        self._invoice(letter_customer, due_in=-31)
+        customers = mail_customer | letter_customer
+        chatter = [("model", "=", "res.partner"), ("res_id", "in", customers.ids)]
+        messages = self.env["mail.message"].search_count(chatter)
+        actions = self.process.with_user(self.manager).run(self.today)
+        self.assertEqual(sorted(actions.mapped("action_type")), ["email", "letter"])
+        self.assertEqual(set(actions.mapped("state")), {"queued"})
+        self.assertFalse(actions.mail_message_id)
+        self.assertFalse(actions.attachment_id)
+        self.assertEqual(self.env["mail.message"].search_count(chatter), messages,
+                         "the run renders and posts nothing")
+        cron = self.env.ref(f"{MODULE}.ir_cron_collection_documents")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]),
+                        "the run starts the document queue")
+        self.assertFalse(self._run(), "a queued action is not taken twice")
+        self.env["collection.action"]._cron_produce_documents()
+        self.assertEqual(set(actions.mapped("state")), {"done"}, actions.mapped("error"))
+        mail = actions.filtered(lambda a: a.action_type == "email")
+        self.assertEqual(mail.mail_message_id.res_id, mail_customer.id)
+        self.assertEqual(mail.mail_id.state, "outgoing", "queued, not sent")
+        letter = actions.filtered(lambda a: a.action_type == "letter")
+        self.assertEqual(letter.attachment_id.res_id, letter_customer.id)
+        self.assertFalse(self.env["collection.action"]._collection_produce_documents(),
+                         "the queue is empty")
+
     def test_quiet_days_hold_even_after_payment(self):
         self.process.quiet_days = 5
         customer = self._customer("Quiet Customer")

@@ -63,8 +63,14 @@ class TestProcessLetterIssuesReminders(TransactionCase):
         invoices.action_post()
         cls.invoice = invoices[0]
 
-    def test_letter_step_issues_a_reminder_at_its_level(self):
+    def _run(self):
+        """A run, then its letters as the document queue makes them."""
         actions = self.process.with_user(self.manager).run(self.today)
+        self.env["collection.action"]._collection_produce_documents(actions.ids)
+        return actions
+
+    def test_letter_step_issues_a_reminder_at_its_level(self):
+        actions = self._run()
         action = actions.filtered(lambda a: a.partner_id == self.customer)
         self.assertEqual(action.state, "done", action.error)
         reminder = action.reminder_id
@@ -76,7 +82,7 @@ class TestProcessLetterIssuesReminders(TransactionCase):
         self.assertEqual(self.invoice.collection_reminder_level, 2)
         # Both customers got their own reminder, and the next run repeats nothing.
         self.assertEqual(len(actions.reminder_id), 2)
-        self.assertFalse(self.process.with_user(self.manager).run(self.today))
+        self.assertFalse(self._run())
         self.assertEqual(
             self.env["collection.reminder"].search_count([("partner_id", "=", self.customer.id)]),
             1)
@@ -94,7 +100,7 @@ class TestProcessLetterIssuesReminders(TransactionCase):
             lambda line: line.account_id.account_type == "asset_receivable"
         ).write({"collection_reminder_level": 2,
                  "collection_last_reminder_date": self.today - timedelta(days=1)})
-        actions = self.process.with_user(self.manager).run(self.today)
+        actions = self._run()
         action = actions.filtered(lambda a: a.partner_id == self.customer)
         self.assertEqual(action.state, "done", action.error)
         self.assertFalse(action.reminder_id)

@@ -35,7 +35,10 @@ class TestReliabilityProcess(CollectionProcessCase):
         ], use_prediction=True)
 
     def _run(self, date=None):
-        return self.process.with_user(self.manager).run(date or self.today)
+        """A run, then its e-mails and letters as the document queue makes them."""
+        actions = self.process.with_user(self.manager).run(date or self.today)
+        self.env["collection.action"]._collection_produce_documents(actions.ids)
+        return actions
 
     def _every_kind(self):
         """Customers due today for every kind of action, one of them failing."""
