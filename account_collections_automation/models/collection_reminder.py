@@ -15,6 +15,7 @@ _logger = logging.getLogger(__name__)
 REPORT_XMLID = "account_collections_automation.action_report_collection_reminder"
 INVOICE_REPORT_XMLID = "account.account_invoices"
 PARTNER_BATCH = 500
+ZERO = Decimal(0)
 # First key of the advisory lock that lets one transaction at a time create reminders.
 REMINDER_LOCK_NAMESPACE = 1543575240
 
@@ -295,16 +296,19 @@ class CollectionReminder(models.Model):
             },
         )
         items = defaultdict(list)
-        for row in self.env.cr.dictfetchall():
-            items[(row["partner_id"], row["currency_id"])].append(engine.OpenItem(
-                move_line_id=row["id"],
-                move_id=row["move_id"],
-                due_date=row["due_date"],
-                original_amount=Decimal(str(row["original_amount"] or 0)),
-                residual=Decimal(str(row["residual"] or 0)),
-                reached_level=row["reached_level"],
-                last_reminder_date=row["collection_last_reminder_date"],
-                on_hold=row["on_hold"],
+        # Tuples, not dicts: thousands of rows. The amounts are numeric
+        # columns, so already Decimals (None when the column is empty).
+        for (line_id, move_id, partner_id, currency_id, due_date, original_amount, residual,
+             reached_level, last_reminder_date, on_hold) in self.env.cr.fetchall():
+            items[(partner_id, currency_id)].append(engine.OpenItem(
+                move_line_id=line_id,
+                move_id=move_id,
+                due_date=due_date,
+                original_amount=original_amount if original_amount is not None else ZERO,
+                residual=residual if residual is not None else ZERO,
+                reached_level=reached_level,
+                last_reminder_date=last_reminder_date,
+                on_hold=on_hold,
             ))
         return items
 
