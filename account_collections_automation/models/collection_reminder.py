@@ -261,7 +261,7 @@ class CollectionReminder(models.Model):
     def _open_items(self, company, partner_ids, date):
         """The open receivable items of ``partner_ids``, by (partner, currency).
 
-        One query for the batch. Lines already on a draft reminder, or reminded
+        Two queries for the batch. Lines already on a draft reminder, or reminded
         on ``date`` already, are left out: running twice on a day creates no
         second reminder for the same lines.
         """
@@ -292,11 +292,6 @@ class CollectionReminder(models.Model):
                AND NOT aml.reconciled
                AND (aml.collection_last_reminder_date IS NULL
                     OR aml.collection_last_reminder_date < %(date)s)
-               AND NOT EXISTS (
-                    SELECT 1
-                      FROM collection_reminder_line line
-                      JOIN collection_reminder reminder ON reminder.id = line.reminder_id
-                     WHERE line.move_line_id = aml.id AND reminder.state = 'draft')
              ORDER BY aml.partner_id, aml.currency_id, due_date, aml.id
             """,
             {
@@ -306,11 +301,28 @@ class CollectionReminder(models.Model):
                 "date": date,
             },
         )
+        rows = self.env.cr.fetchall()
+        # Leave out the lines on a draft reminder: looked up by their ids, not
+        # as a NOT EXISTS in the query above. As an anti-join the planner goes
+        # by the statistics, which know nothing of the lines an earlier batch
+        # of this transaction inserted: it then scanned them all for each item.
+        self.env.cr.execute(
+            """
+            SELECT line.move_line_id
+              FROM collection_reminder_line line
+              JOIN collection_reminder reminder ON reminder.id = line.reminder_id
+             WHERE line.move_line_id = ANY(%s) AND reminder.state = 'draft'
+            """,
+            [[row[0] for row in rows]],
+        )
+        drafted = {line_id for line_id, in self.env.cr.fetchall()}
         items = defaultdict(list)
         # Tuples, not dicts: thousands of rows. The amounts are numeric
         # columns, so already Decimals (None when the column is empty).
         for (line_id, move_id, partner_id, currency_id, due_date, original_amount, residual,
-             reached_level, last_reminder_date, on_hold) in self.env.cr.fetchall():
+             reached_level, last_reminder_date, on_hold) in rows:
+            if line_id in drafted:
+                continue
             items[(partner_id, currency_id)].append(engine.OpenItem(
                 move_line_id=line_id,
                 move_id=move_id,

@@ -817,7 +817,7 @@ class TestReminderAutomation(ReminderCommon):
         small, large = count_queries(3), count_queries(12)
         # A batch is a fixed set of queries (its open items, one INSERT of its
         # reminders, one of their lines, the checks): four times the
-        # customers, the same queries (21 when written).
+        # customers, the same queries (some twenty).
         self.assertEqual(large, small)
         self.assertLessEqual(small, 25)
 
