@@ -1,11 +1,13 @@
 import base64
+import functools
 import logging
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import split_every
+from odoo.osv import expression
+from odoo.tools import SQL, float_repr, float_round, split_every
 
 from ..engine import reminders as engine
 from ..engine import vocabulary
@@ -15,8 +17,24 @@ _logger = logging.getLogger(__name__)
 REPORT_XMLID = "account_collections_automation.action_report_collection_reminder"
 INVOICE_REPORT_XMLID = "account.account_invoices"
 PARTNER_BATCH = 500
+ZERO = Decimal(0)
 # First key of the advisory lock that lets one transaction at a time create reminders.
 REMINDER_LOCK_NAMESPACE = 1543575240
+
+
+@functools.lru_cache(maxsize=32)
+def _monetary_rounding(decimal_places, rounding):
+    """A function rounding amounts as a Monetary field of a currency stores
+    them (half away from zero), None staying None."""
+    quantum = Decimal(1).scaleb(-decimal_places)
+    if Decimal(repr(rounding)) == quantum:
+        def round_amount(value):
+            return None if value is None else Decimal(value).quantize(quantum, ROUND_HALF_UP)
+    else:  # a rounding such as 0.05: as the ORM does it (currency.round), on floats
+        def round_amount(value):
+            return None if value is None else Decimal(float_repr(
+                float_round(float(value), precision_rounding=rounding), decimal_places))
+    return round_amount
 
 
 class CollectionReminder(models.Model):
@@ -195,23 +213,17 @@ class CollectionReminder(models.Model):
         company = self.env.company
         created = self.browse()
         skips = []
-        # Draft reminders are created by the thousand: no "created" note nor
-        # followers per draft; the chatter records what matters (issue, send).
-        Batch = self.with_context(
-            mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
         for decisions in self._propose_reminders(partners, date, terms, options, term=term):
             self._lock_reminder_creation(company, [
                 partner.id for partner, _currency, proposal in decisions
                 if not isinstance(proposal, engine.Skip)])
-            vals_list = []
+            proposals = []
             for partner, currency, proposal in decisions:
                 if isinstance(proposal, engine.Skip):
                     skips.append((partner, currency, proposal))
-                    continue
-                vals_list.append(self._reminder_vals(
-                    proposal, partner, currency, company, date, extra_vals))
-            batch_created = Batch.create(vals_list).with_env(self.env) if vals_list \
-                else self.browse()
+                else:
+                    proposals.append((partner, currency, proposal))
+            batch_created = self._insert_reminders(proposals, company, date, extra_vals)
             created |= batch_created
             if batch_callback:
                 batch_callback(batch_created)
@@ -249,7 +261,7 @@ class CollectionReminder(models.Model):
     def _open_items(self, company, partner_ids, date):
         """The open receivable items of ``partner_ids``, by (partner, currency).
 
-        One query for the batch. Lines already on a draft reminder, or reminded
+        Two queries for the batch. Lines already on a draft reminder, or reminded
         on ``date`` already, are left out: running twice on a day creates no
         second reminder for the same lines.
         """
@@ -280,11 +292,6 @@ class CollectionReminder(models.Model):
                AND NOT aml.reconciled
                AND (aml.collection_last_reminder_date IS NULL
                     OR aml.collection_last_reminder_date < %(date)s)
-               AND NOT EXISTS (
-                    SELECT 1
-                      FROM collection_reminder_line line
-                      JOIN collection_reminder reminder ON reminder.id = line.reminder_id
-                     WHERE line.move_line_id = aml.id AND reminder.state = 'draft')
              ORDER BY aml.partner_id, aml.currency_id, due_date, aml.id
             """,
             {
@@ -294,68 +301,253 @@ class CollectionReminder(models.Model):
                 "date": date,
             },
         )
+        rows = self.env.cr.fetchall()
+        # Leave out the lines on a draft reminder: looked up by their ids, not
+        # as a NOT EXISTS in the query above. As an anti-join the planner goes
+        # by the statistics, which know nothing of the lines an earlier batch
+        # of this transaction inserted: it then scanned them all for each item.
+        self.env.cr.execute(
+            """
+            SELECT line.move_line_id
+              FROM collection_reminder_line line
+              JOIN collection_reminder reminder ON reminder.id = line.reminder_id
+             WHERE line.move_line_id = ANY(%s) AND reminder.state = 'draft'
+            """,
+            [[row[0] for row in rows]],
+        )
+        drafted = {line_id for line_id, in self.env.cr.fetchall()}
         items = defaultdict(list)
-        for row in self.env.cr.dictfetchall():
-            items[(row["partner_id"], row["currency_id"])].append(engine.OpenItem(
-                move_line_id=row["id"],
-                move_id=row["move_id"],
-                due_date=row["due_date"],
-                original_amount=Decimal(str(row["original_amount"] or 0)),
-                residual=Decimal(str(row["residual"] or 0)),
-                reached_level=row["reached_level"],
-                last_reminder_date=row["collection_last_reminder_date"],
-                on_hold=row["on_hold"],
+        # Tuples, not dicts: thousands of rows. The amounts are numeric
+        # columns, so already Decimals (None when the column is empty).
+        for (line_id, move_id, partner_id, currency_id, due_date, original_amount, residual,
+             reached_level, last_reminder_date, on_hold) in rows:
+            if line_id in drafted:
+                continue
+            items[(partner_id, currency_id)].append(engine.OpenItem(
+                move_line_id=line_id,
+                move_id=move_id,
+                due_date=due_date,
+                original_amount=original_amount if original_amount is not None else ZERO,
+                residual=residual if residual is not None else ZERO,
+                reached_level=reached_level,
+                last_reminder_date=last_reminder_date,
+                on_hold=on_hold,
             ))
         return items
 
     @api.model
-    def _reminder_vals(self, proposal, partner, currency, company, date, extra_vals=None):
+    def _reminder_rows(self, proposal, partner, currency, company, date, move_names,
+                       fee_name, interest_name):
+        """The column values of the draft reminder ``proposal`` and of its lines.
+
+        Exactly what the ORM would store on ``create`` (defaults, related and
+        computed stored fields included), for :meth:`_insert_reminders` to
+        insert without it. Every stored column but ``id``, ``reminder_id`` and
+        the log columns is here: a stored field added to either model must be
+        added too (``test_bulk_rows_are_what_the_orm_stores`` fails until it is).
+
+        ``move_names`` are the documents' numbers by id; ``fee_name`` and
+        ``interest_name`` the names of the fee and interest lines (translated
+        once for the batch). Returns ``(reminder_row, line_rows)``, dicts by
+        column name.
+        """
+        amount = _monetary_rounding(currency.decimal_places, currency.rounding)
+        labels = dict(vocabulary.REMINDER_LINE_TYPES)  # as _compute_name: untranslated
+        empty_line = {
+            "company_id": company.id,  # related reminder_id.company_id
+            "sequence": None,
+            "line_type": None,
+            "name": None,
+            "move_line_id": None,
+            "move_id": None,
+            "due_date": None,
+            "original_amount": None,
+            "amount_residual": None,
+            "interest_amount": None,
+            "amount": None,
+            "days_overdue": None,
+            "level": None,
+            "new_level": None,
+            "on_hold": None,
+            "previous_level": None,  # set on issue
+            "previous_reminder_date": None,  # set on issue
+        }
         lines = [
-            Command.create({
-                "sequence": index,
-                "line_type": line.line_type,
-                "move_line_id": line.move_line_id,
-                "move_id": line.move_id,
-                "due_date": line.due_date,
-                "original_amount": float(line.original_amount),
-                "amount_residual": float(line.amount_residual),
-                "days_overdue": line.days_overdue,
-                "level": line.level,
-                "new_level": line.new_level,
-                "on_hold": line.on_hold,
-                "interest_amount": float(line.interest),
-            })
+            dict(
+                empty_line,
+                sequence=index,
+                line_type=line.line_type,
+                # _compute_name: the document's number, else the type
+                name=move_names.get(line.move_id) or labels.get(line.line_type, ""),
+                move_line_id=line.move_line_id,
+                move_id=line.move_id,
+                due_date=line.due_date,
+                original_amount=amount(line.original_amount),
+                amount_residual=amount(line.amount_residual),
+                interest_amount=amount(line.interest),
+                days_overdue=int(line.days_overdue),
+                level=int(line.level),
+                new_level=bool(line.new_level),
+                on_hold=bool(line.on_hold),
+            )
             for index, line in enumerate(proposal.lines)
         ]
         sequence = len(lines)
         if proposal.fee_amount:
-            lines.append(Command.create({
-                "sequence": sequence + 1,
-                "line_type": "fee",
-                "name": _("Additional fee"),
-                "amount": float(proposal.fee_amount),
-            }))
+            lines.append(dict(
+                empty_line, sequence=sequence + 1, line_type="fee", name=fee_name,
+                amount=amount(proposal.fee_amount)))
         if proposal.interest_amount:
-            lines.append(Command.create({
-                "sequence": sequence + 2,
-                "line_type": "interest",
-                "name": _("Interest"),
-                "amount": float(proposal.interest_amount),
-            }))
-        vals = {
-            "partner_id": partner.id,
+            lines.append(dict(
+                empty_line, sequence=sequence + 2, line_type="interest", name=interest_name,
+                amount=amount(proposal.interest_amount)))
+
+        # _compute_totals, from the lines' stored amounts.
+        def total(line_type, column):
+            return amount(sum(
+                (line[column] for line in lines if line["line_type"] == line_type), ZERO))
+
+        remaining = total("overdue", "amount_residual")
+        fee = total("fee", "amount")
+        interest = total("interest", "amount")
+        reminder = {
+            "name": "/",  # numbered on issue
+            "state": "draft",
             "company_id": company.id,
+            "partner_id": partner.id,
             "currency_id": currency.id,
             "term_id": proposal.term_id,
             "level_id": proposal.level_id,
+            "level": proposal.level,  # related level_id.level
             "date": date,
             "due_date": proposal.due_date,
             "posting_date": date,
             "vat_date": date,
-            "line_ids": lines,
+            "issued_date": None,
+            "send_count": None,  # no default: NULL, read as 0
+            "last_sent_date": None,
+            "remaining_amount": remaining,
+            "fee_amount": fee,
+            "interest_amount": interest,
+            "total_due": amount(remaining + fee + interest),
+            "fee_move_id": None,
+            "automation_id": None,
         }
-        vals.update(extra_vals or {})
-        return vals
+        return reminder, lines
+
+    @api.model
+    def _insert_reminders(self, proposals, company, date, extra_vals=None):
+        """Create the draft reminders of ``proposals`` (``(partner, currency,
+        proposal)``) in SQL, a few statements for the batch, all or nothing.
+
+        The ORM would take seconds per thousand reminders (defaults, related
+        and computed fields, per line); :meth:`_reminder_rows` gives what it
+        would store. What ``create`` checks is checked (access rights and
+        rules, companies, constraints). Like the ORM with ``tracking_disable``
+        there is no chatter: no "created" note nor followers per draft, the
+        chatter records what matters (issue, send). ``extra_vals`` are values
+        of stored columns (``automation_id``) for every reminder.
+        """
+        if not proposals:
+            return self.browse()
+        Line = self.env["collection.reminder.line"]
+        self.check_access("create")
+        Line.check_access("create")
+        extra_columns = {}
+        for name, value in (extra_vals or {}).items():
+            field = self._fields[name]
+            if not field.column_type or field.compute:
+                raise ValueError(f"{name} is not a column of {self._name}: set it after create")
+            extra_columns[name] = field.convert_to_column_insert(value, self)
+        move_ids = {line.move_id for _p, _c, proposal in proposals for line in proposal.lines}
+        self.env.cr.execute(
+            "SELECT id, name FROM account_move WHERE id = ANY(%s)", [list(move_ids)])
+        move_names = dict(self.env.cr.fetchall())
+        fee_name, interest_name = _("Additional fee"), _("Interest")
+        reminder_rows, line_rows = [], []
+        for partner, currency, proposal in proposals:
+            reminder_row, lines = self._reminder_rows(
+                proposal, partner, currency, company, date, move_names, fee_name, interest_name)
+            reminder_row.update(extra_columns)
+            reminder_rows.append(reminder_row)
+            line_rows.append(lines)
+        with self.env.cr.savepoint():
+            reminder_ids = self._insert_rows(self, reminder_rows)
+            for reminder_id, lines in zip(reminder_ids, line_rows, strict=True):
+                for line in lines:
+                    line["reminder_id"] = reminder_id
+            line_ids = self._insert_rows(Line, [line for lines in line_rows for line in lines])
+            self._invalidate_created()
+            reminders, lines = self.browse(reminder_ids), Line.browse(line_ids)
+            self._check_created(reminders, reminder_rows)
+            self._check_created(lines, [line for lines in line_rows for line in lines])
+        return reminders
+
+    @api.model
+    def _invalidate_created(self):
+        """Forget, in the cache, what depends on reminders and their lines
+        (one2many of other records, computed fields), as ``create`` would:
+        the SQL insert bypasses it. The rest of the cache stays."""
+        stale = set()
+        for model in (self, self.env["collection.reminder.line"]):
+            for field in model._fields.values():
+                stale.update(self.pool.field_inverses[field])
+                trees = [self.pool.get_trigger_tree([field])]
+                while trees:
+                    tree = trees.pop()
+                    stale.update(tree.root)
+                    trees.extend(tree.values())
+        for field in stale:
+            self.env[field.model_name].invalidate_model([field.name])
+
+    @api.model
+    def _insert_rows(self, model, rows):
+        """Insert ``rows`` (dicts by column name, all with the same columns) in
+        ``model``'s table in one statement; return their ids, in order. The
+        log columns are filled as the ORM fills them."""
+        cr = self.env.cr
+        cr.execute(SQL(
+            "SELECT nextval(%s) FROM generate_series(1, %s)",
+            f"{model._table}_id_seq", len(rows)))
+        ids = [row[0] for row in cr.fetchall()]
+        columns = list(rows[0])
+        arrays = [SQL("%s::int4[]", ids)]
+        for column in columns:
+            column_type = model._fields[column].column_type[1]
+            arrays.append(SQL(f"%s::{column_type}[]", [row[column] for row in rows]))
+        cr.execute(SQL(
+            "INSERT INTO %s (id, %s, create_uid, create_date, write_uid, write_date) "
+            "SELECT *, %s, %s, %s, %s FROM unnest(%s)",
+            SQL.identifier(model._table),
+            SQL(", ").join(map(SQL.identifier, columns)),
+            self.env.uid, cr.now(), self.env.uid, cr.now(),
+            SQL(", ").join(arrays),
+        ))
+        return ids
+
+    @api.model
+    def _check_created(self, records, rows):
+        """What ``create`` checks on ``records``, inserted from ``rows``: access
+        rules, the companies of linked records, constraints. Once for the
+        batch: a rule or a linked record is checked once, not per record.
+        """
+        domain = self.env["ir.rule"]._compute_domain(records._name, "create")
+        if domain and records.sudo().search_count(
+                expression.AND([domain, [("id", "in", records.ids)]])) != len(records):
+            records.check_access("create")  # raises the ORM's own error
+        if records._check_company_auto:
+            company_ids = list({row["company_id"] for row in rows})
+            for name, field in records._fields.items():
+                if not (field.relational and field.check_company) or field.company_dependent:
+                    continue
+                linked = self.env[field.comodel_name].sudo().with_context(
+                    active_test=False).browse({row[name] for row in rows if row[name]})
+                domain = linked._check_company_domain(company_ids)
+                # (a batch is in one company; else the check per record)
+                if linked and (len(company_ids) > 1 or domain and linked.search_count(
+                        expression.AND([domain, [("id", "in", linked.ids)]])) != len(linked)):
+                    records._check_company([name])  # raises the ORM's own error
+        records._validate_fields(rows[0])
 
     # ------------------------------------------------------------------
     # Issue
