@@ -20,6 +20,7 @@ E2E_CONTEXT = {"lang": "en_US"}
 MODULE = "account_collections_automation"
 REF = "ACA-E2E"
 ACTIVITY_SUMMARY = "E2E: call the customer"
+ACTION_MODULE = "odoo.addons.account_collections_automation.models.collection_action"
 PROCESS_MODULE = f"odoo.addons.{MODULE}.models.collection_process"
 
 
@@ -113,12 +114,14 @@ def seed(env, customers=40, letters=4, tag="E2E", reminders=4):
 
 @contextmanager
 def batch_size(size):
-    with mock.patch(f"{PROCESS_MODULE}.BATCH_SIZE", size):
+    with mock.patch(f"{PROCESS_MODULE}.BATCH_SIZE", size), \
+            mock.patch(f"{ACTION_MODULE}.DOCUMENT_BATCH", size):
         yield
 
 
 def cron_run(env, process_id, size=4, on_commit=None):
-    """What the daily cron does: commit per batch, skip a locked process."""
+    """What the daily cron does, then the document queue it starts: commit
+    per batch, skip a locked process."""
     from odoo import fields
 
     process = env["collection.process"].sudo().browse(process_id)
@@ -134,6 +137,7 @@ def cron_run(env, process_id, size=4, on_commit=None):
         actions = process._collection_run(
             fields.Date.context_today(process), processes=process, commit=True,
             skip_locked=True)
+        env["collection.action"].sudo()._collection_produce_documents(commit=True)
     count = len(actions)
     cr.commit()
     return count

@@ -183,3 +183,34 @@ def test_two_simultaneous_runs_take_each_action_once(scenario):
     for error in refused:
         assert "process" in str(error)
     _assert_exactly_once(scenario)
+
+
+def test_two_document_workers_share_the_queue_and_never_produce_twice(scenario):
+    """Two workers of the document queue at once: each takes its own batch
+    (FOR UPDATE SKIP LOCKED), none waits for the other, and every queued
+    e-mail and letter is produced exactly once."""
+    registry = scenario["registry"]
+    with registry.cursor() as cr:
+        assert _run_now(cr, scenario) == scenario["expected"]
+        cr.commit()
+        queued = _env(cr)["collection.action"].search_count(
+            [("state", "=", "queued"), ("process_id", "=", scenario["process_id"])])
+    assert queued >= 4, "the run queued e-mails and letters"
+    with batch_size(2), registry.cursor() as first, registry.cursor() as second:
+        taken_first = _env(first)["collection.action"]._collection_take_queued()
+        taken_second = _env(second)["collection.action"]._collection_take_queued()
+        assert len(taken_first) == len(taken_second) == 2
+        assert not set(taken_first.ids) & set(taken_second.ids), "a batch is one worker's"
+        # The first worker produces its batch and commits; the second, still
+        # holding its own, drains the rest of the queue without waiting.
+        taken_first._collection_produce_batch()
+        first.commit()
+        rest = _env(second)["collection.action"]
+        taken_second._collection_produce_batch()
+        rest._collection_produce_documents()
+        second.commit()
+    with registry.cursor() as cr:
+        Action = _env(cr)["collection.action"]
+        assert Action.search_count([("state", "=", "queued")]) == 0
+        assert Action._collection_produce_documents() == Action, "nothing left"
+    _assert_exactly_once(scenario)
