@@ -2,6 +2,8 @@ import logging
 from collections import defaultdict
 from typing import NamedTuple
 
+from psycopg2 import errors
+
 from odoo import _, api, fields, models, modules
 from odoo.exceptions import UserError
 from odoo.tools import create_unique_index
@@ -148,16 +150,28 @@ class CollectionAction(models.Model):
 
     @api.model
     def _collection_take_queued(self, action_ids=None):
+        """Lock and return the next batch of queued actions no other transaction
+        holds. Empty when there is none, or when another worker produced some
+        of them after this transaction's snapshot (PostgreSQL refuses to lock a
+        row changed since): a worker that commits per batch takes each batch
+        in a new transaction and never sees that."""
         self.flush_model(["state"])
         restrict = "AND id = ANY(%(ids)s)" if action_ids is not None else ""
-        self.env.cr.execute(f"""
-            SELECT id FROM collection_action
-             WHERE state = 'queued' {restrict}
-          ORDER BY id
-             LIMIT %(limit)s
-               FOR UPDATE SKIP LOCKED
-        """, {"ids": list(action_ids or ()), "limit": DOCUMENT_BATCH})
-        return self.browse([row[0] for row in self.env.cr.fetchall()])
+        try:
+            with self.env.cr.savepoint():
+                self.env.cr.execute(f"""
+                    SELECT id FROM collection_action
+                     WHERE state = 'queued' {restrict}
+                  ORDER BY id
+                     LIMIT %(limit)s
+                       FOR UPDATE SKIP LOCKED
+                """, {"ids": list(action_ids or ()), "limit": DOCUMENT_BATCH})
+                ids = [row[0] for row in self.env.cr.fetchall()]
+        except errors.SerializationFailure:
+            _logger.info("Document queue: another worker produced queued documents meanwhile; "
+                         "the rest is left to the next transaction")
+            return self.browse()
+        return self.browse(ids)
 
     def _collection_produce_batch(self):
         """Produce the documents of these queued actions, process by process."""

@@ -202,13 +202,16 @@ def test_two_document_workers_share_the_queue_and_never_produce_twice(scenario):
         assert len(taken_first) == len(taken_second) == 2
         assert not set(taken_first.ids) & set(taken_second.ids), "a batch is one worker's"
         # The first worker produces its batch and commits; the second, still
-        # holding its own, drains the rest of the queue without waiting.
+        # in its old snapshot, produces its own batch, then leaves the rest
+        # (it cannot lock rows changed since its snapshot) ...
         taken_first._collection_produce_batch()
         first.commit()
-        rest = _env(second)["collection.action"]
         taken_second._collection_produce_batch()
-        rest._collection_produce_documents()
+        Second = _env(second)["collection.action"]
+        assert Second._collection_take_queued() == Second
         second.commit()
+        # ... which it drains in its next transaction, as the cron does.
+        Second._collection_produce_documents(commit=True)
     with registry.cursor() as cr:
         Action = _env(cr)["collection.action"]
         assert Action.search_count([("state", "=", "queued")]) == 0
