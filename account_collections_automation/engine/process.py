@@ -235,21 +235,12 @@ def _due_order(invoice: OpenInvoice) -> tuple[date, int]:
 
 
 def _open_invoices(process: ProcessConfig, customer: CustomerFacts) -> list[OpenInvoice]:
-    """Open (residual > 0), not excluded invoices, oldest due date first.
-
-    The rules of ``excluded_invoice``, inlined: this runs for every invoice of
-    every customer of a run.
-    """
-    if process.exclude_mode == "invoice_amount":
-        floor = process.exclude_amount
-        invoices = [
-            invoice for invoice in customer.invoices
-            if invoice.residual > 0 and not invoice.on_hold and invoice.residual >= floor
-        ]
-    else:
-        invoices = [
-            invoice for invoice in customer.invoices if invoice.residual > 0 and not invoice.on_hold
-        ]
+    """Open (residual > 0), not excluded invoices, oldest due date first."""
+    invoices = [
+        invoice
+        for invoice in customer.invoices
+        if invoice.residual > 0 and excluded_invoice(process, invoice) is None
+    ]
     invoices.sort(key=_due_order)
     return invoices
 

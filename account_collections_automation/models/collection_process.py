@@ -18,7 +18,7 @@ from psycopg2 import errors
 from odoo import _, api, fields, models, modules
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import split_every
+from odoo.tools import SQL, split_every
 
 from ..engine import prediction as prediction_engine
 from ..engine import process as process_engine
@@ -381,22 +381,20 @@ class CollectionProcess(models.Model):
         ]
 
     def _collection_balances(self, partner_ids):
-        """{partner id: receivable balance in company currency}, in one query."""
+        """{partner id: receivable balance in company currency}, in one query
+        over the open items as the workspace defines them."""
         self.ensure_one()
         self.env["account.move.line"].flush_model([
             "partner_id", "company_id", "parent_state", "account_id", "reconciled",
             "amount_residual"])
-        self.env.cr.execute("""
-            SELECT line.partner_id, SUM(line.amount_residual)::text
-              FROM account_move_line line
-              JOIN account_account account ON account.id = line.account_id
-             WHERE account.account_type = 'asset_receivable'
-               AND line.parent_state = 'posted'
-               AND NOT line.reconciled
-               AND line.company_id = %s
-               AND line.partner_id = ANY(%s)
-          GROUP BY line.partner_id
-        """, [self.company_id.id, list(partner_ids)])
+        where = self.env["collection.workspace"]._open_receivable_where(self.company_id)
+        self.env.cr.execute(SQL("""
+            SELECT aml.partner_id, SUM(aml.amount_residual)::text
+              FROM account_move_line aml
+              JOIN account_account account ON account.id = aml.account_id
+             WHERE %s AND aml.partner_id = ANY(%s)
+          GROUP BY aml.partner_id
+        """, where, list(partner_ids)))
         return {partner_id: Decimal(total) for partner_id, total in self.env.cr.fetchall()}
 
     def _collection_payment_history(self, partner_ids):
@@ -571,8 +569,8 @@ class CollectionProcess(models.Model):
             or todo)
         return todo, prediction
 
-    def _collection_activity_values(self, decision, partner, move, today, activity_types=None):
-        default_type, prediction_type = activity_types or self._collection_activity_types()
+    def _collection_activity_values(self, decision, partner, move, today, activity_types):
+        default_type, prediction_type = activity_types
         if decision.kind == PREDICTION:
             return {
                 "activity_type_id": prediction_type.id,

@@ -317,8 +317,9 @@ class CollectionReminder(models.Model):
         )
         drafted = {line_id for line_id, in self.env.cr.fetchall()}
         items = defaultdict(list)
-        # Tuples, not dicts: thousands of rows. The amounts are numeric
-        # columns, so already Decimals (None when the column is empty).
+        # Tuples, not dicts: thousands of rows. Odoo's cursor reads numeric
+        # columns as floats (None when empty); OpenItem turns them into
+        # Decimals from their shortest repr.
         for (line_id, move_id, partner_id, currency_id, due_date, original_amount, residual,
              reached_level, last_reminder_date, on_hold) in rows:
             if line_id in drafted:
