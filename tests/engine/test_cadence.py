@@ -9,6 +9,7 @@ from account_collections_automation.engine import vocabulary
 from account_collections_automation.engine.cadence import (
     CADENCE_KEYS,
     CadenceFormulaError,
+    first_run,
     next_run,
 )
 from account_collections_automation.engine.dates import DateFormulaError, parse
@@ -133,3 +134,59 @@ def test_forward_formulas_always_schedule_later(last_run, formula):
 def test_non_forward_formulas_always_fail(last_run, formula):
     with pytest.raises(CadenceFormulaError):
         next_run("custom", last_run, formula)
+
+
+# --- first_run: the date Start schedules -------------------------------------
+
+START = date(2026, 11, 30)
+
+
+def test_first_run_manual_is_none():
+    assert first_run("manual", START) is None
+    assert first_run("manual", START, "CM+10D", planned=START) is None
+
+
+@pytest.mark.parametrize("cadence", ["weekly", "monthly"])
+def test_first_run_fixed_cadences_start_today(cadence):
+    assert first_run(cadence, START) == START
+    assert first_run(cadence, START, "CM+10D") == START  # formula only read for custom
+
+
+@pytest.mark.parametrize(
+    "formula, expected",
+    [
+        ("CM+10D", date(2026, 12, 10)),  # the example: not the start day
+        ("CM", date(2026, 11, 30)),  # the formula may give the start day itself
+        ("1W", date(2026, 12, 7)),
+        ("D15", date(2026, 12, 15)),
+        ("1D+D15", date(2026, 12, 15)),
+    ],
+)
+def test_first_run_custom_applies_the_formula_to_the_start_day(formula, expected):
+    assert first_run("custom", START, formula) == expected
+
+
+def test_first_run_keeps_a_planned_date_not_past():
+    assert first_run("custom", START, "CM+10D", planned=date(2026, 12, 2)) == date(2026, 12, 2)
+    assert first_run("weekly", START, planned=START) == START
+    # a planned date left in the past (paused for long) is computed again
+    assert first_run("custom", START, "CM+10D", planned=date(2026, 10, 1)) == date(2026, 12, 10)
+    assert first_run("weekly", START, planned=date(2026, 10, 1)) == START
+
+
+def test_first_run_refuses_backward_and_missing_formulas():
+    with pytest.raises(CadenceFormulaError, match="must move forward"):
+        first_run("custom", START, "-1D")
+    with pytest.raises(ValueError, match="needs a date formula"):
+        first_run("custom", START, " ")
+    with pytest.raises(DateFormulaError, match="position"):
+        first_run("custom", START, "D32")
+    with pytest.raises(ValueError, match="Unknown cadence"):
+        first_run("daily", START)
+
+
+@given(start=DAYS, formula=st.sampled_from(["CM+10D", "1W", "2M", "CM", "D10", "CW+1D"]))
+def test_first_run_never_before_start_and_from_the_formula(start, formula):
+    from account_collections_automation.engine.dates import apply
+
+    assert first_run("custom", start, formula) == apply(formula, start) >= start
