@@ -2,6 +2,7 @@ import logging
 from datetime import timedelta
 
 import psycopg2
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -30,7 +31,7 @@ class CollectionAutomation(models.Model):
 
     _name = "collection.automation"
     _description = "Reminder Automation"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "name, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -51,6 +52,12 @@ class CollectionAutomation(models.Model):
     date_formula = fields.Char(
         string="Date Formula", tracking=True,
         help="Custom cadence: the next run date from the last one, e.g. CM+10D or 2W.",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", default=lambda self: self.env.user, tracking=True,
+        domain="[('share', '=', False)]",
+        help="Scheduled runs act with this user's access rights, and this user is told "
+        "when an action fails.",
     )
     state = fields.Selection(
         vocabulary.AUTOMATION_STATES, default="draft", required=True, readonly=True,
@@ -108,7 +115,12 @@ class CollectionAutomation(models.Model):
                 automation.state = "draft"
                 continue
             today = fields.Date.context_today(automation)
-            next_run = automation.next_run_date or today
+            try:
+                next_run = cadence.first_run(
+                    automation.cadence, today, automation.date_formula,
+                    planned=automation.next_run_date or None)
+            except dates.DateFormulaError as error:
+                raise formula_error(_("Date Formula"), error) from error
             automation._ensure_cron(next_run)
             automation.write({"state": "active", "next_run_date": next_run})
         return True
@@ -123,6 +135,9 @@ class CollectionAutomation(models.Model):
         number, interval = CRON_INTERVALS[self.cadence]
         vals = {
             "active": True,
+            # Odoo's scheduler needs an administrator (it records the job's
+            # progress); the run itself acts as the automation's responsible.
+            "user_id": self.env.ref("base.user_root").id,
             "interval_number": number,
             "interval_type": interval,
             "nextcall": fields.Datetime.to_datetime(next_run) + timedelta(hours=6),
@@ -136,7 +151,6 @@ class CollectionAutomation(models.Model):
             "model_id": self.env["ir.model"]._get_id(self._name),
             "state": "code",
             "code": f"model._cron_run_automation({self.id})",
-            "user_id": self.env.user.id,
             **vals,
         })
         self.sudo().cron_id = cron
@@ -223,7 +237,10 @@ class CollectionAutomation(models.Model):
             # Custom cadences tick daily and the formula decides; weekly and
             # monthly ones follow their job-queue entry, whose recurrence users adjust.
             return
-        automation.with_company(automation.company_id).run(today)
+        user = automation.user_id if automation.user_id.active else automation.env.user
+        # As the responsible, in their language (a job's context has none).
+        automation.with_user(user).with_context(lang=user.lang).with_company(
+            automation.company_id).run(today)
 
     # ------------------------------------------------------------------
     # Run
@@ -250,63 +267,152 @@ class CollectionAutomation(models.Model):
 
     def _may_commit(self):
         """Commit per batch only when running as this automation's cron job."""
-        return (
+        return bool(
             self.cron_id
             and self.env.context.get("cron_id") == self.cron_id.id
             and not self.env.registry.in_test_mode()
         )
 
     def run(self, date=None):
-        """Run the actions in order on ``date`` (default today); return the logs."""
+        """Run the actions in order on ``date`` (default today); return the logs.
+
+        Every log ends done, failed or stopped, with the counts of what its
+        action wrote. As a cron job the run commits per batch (the log's
+        counts with each batch, so they always equal what is committed); an
+        action that fails is rolled back to its last committed batch, without
+        a savepoint spanning a commit. Otherwise the whole run is one
+        transaction and an action that fails is rolled back to a savepoint.
+        A failed action is told on the automation's chatter and, for a
+        scheduled run, in an activity of the automation's responsible.
+        """
         self.ensure_one()
         self = self.with_company(self.company_id)  # noqa: PLW0642
         self._lock()
         date = date or fields.Date.context_today(self)
-        logs = self.env["collection.automation.log"]
-        stopped = False
+        committing = self._may_commit()
+        self._close_interrupted_logs()
+        Log = self.env["collection.automation.log"]
+        log_ids = []
+        stopped = lock_lost = False
+
+        def commit():
+            if committing:
+                self.env.cr.commit()
+                if not lock_lost:
+                    self._lock()
+
         for action in self.action_ids.sorted(lambda a: (a.sequence, a.id)):
-            log = logs.create({
+            log = Log.create({
                 "automation_id": self.id,
                 "action_id": action.id,
                 "run_date": date,
                 "start": fields.Datetime.now(),
                 "state": "running",
             })
-            logs |= log
+            log_ids.append(log.id)
             if stopped:
                 log.write({"state": "stopped", "end": fields.Datetime.now(),
                            "message": _("Not run: an earlier action stopped on error.")})
                 continue
+            commit()  # the log exists whatever happens next
             try:
-                with self.env.cr.savepoint():
+                if committing:
                     errors = action._execute(date, log)
+                else:
+                    with self.env.cr.savepoint():
+                        errors = action._execute(date, log)
             except Exception as error:  # noqa: BLE001 -- written to the log
                 _logger.exception("Reminder automation %s, action %s failed", self.id, action.id)
+                if committing:
+                    # Back to the last committed batch, whose counts the log holds.
+                    self.env.cr.rollback()
+                log = Log.browse(log.id)
                 log.write({
                     "state": "failed",
                     "failed_count": log.failed_count + 1,
                     "message": str(error),
+                    "end": fields.Datetime.now(),
                 })
                 errors = True
+                if committing:
+                    self.env.cr.commit()
+                    try:
+                        self._lock()
+                    except UserError as lock_error:
+                        # Another run took over between two transactions: leave it the rest.
+                        log.message = f"{log.message}\n{lock_error}"
+                        stopped = lock_lost = True
             else:
-                log.state = "failed" if errors and action.stop_on_error else "done"
-            log.end = fields.Datetime.now()
+                log.write({
+                    "state": "failed" if errors and action.stop_on_error else "done",
+                    "end": fields.Datetime.now(),
+                })
             if errors and action.stop_on_error:
                 stopped = True
-            self._commit_batch()
+            commit()
+        logs = Log.browse(log_ids)
         vals = {"last_run_date": date}
-        if self.cadence != "manual":
+        if lock_lost:
+            vals = {}  # the run that took over sets the dates
+        elif self.cadence != "manual":
             try:
                 vals["next_run_date"] = cadence.next_run(self.cadence, date, self.date_formula)
             except ValueError as error:
                 logs[-1:].message = (logs[-1:].message or "") + "\n" + str(error)
-        self.write(vals)
+        if vals:
+            self.write(vals)
+        self._notify_failures(logs.filtered(lambda log: log.state == "failed"), date)
+        commit()
         return logs
 
     def _commit_batch(self):
         if self._may_commit():
             self.env.cr.commit()
             self._lock()
+
+    def _close_interrupted_logs(self):
+        """Logs left running by a run that died (the row lock is ours now, so
+        no run of this automation is alive): failed, with what they committed."""
+        interrupted = self.env["collection.automation.log"].search(
+            [("automation_id", "=", self.id), ("state", "=", "running")])
+        if interrupted:
+            interrupted.write({
+                "state": "failed",
+                "end": fields.Datetime.now(),
+                "message": _("Interrupted: the run ended before this action finished "
+                             "(the counts are what it had saved)."),
+            })
+            self._notify_failures(interrupted, interrupted[0].run_date)
+
+    def _responsible_user(self):
+        """Who is told of a failure: the automation's responsible, else the
+        user who ran it."""
+        return self.user_id if self.user_id.active else self.env.user
+
+    def _notify_failures(self, failed_logs, date):
+        """Tell of failed actions on the chatter, and (scheduled runs, where
+        nobody is watching) in an activity of the responsible."""
+        if not failed_logs:
+            return
+        user = self._responsible_user()
+        labels = dict(self.env["collection.automation.log"]._fields[
+            "action_type"]._description_selection(self.env))
+        items = Markup("").join(
+            Markup("<li>%s: %s</li>") % (labels.get(log.action_type, ""), log.message or "")
+            for log in failed_logs)
+        summary = _("%(name)s failed on %(date)s", name=self.name,
+                    date=fields.Date.to_string(date))
+        automation = self.sudo()
+        automation.message_post(
+            body=Markup("<p>%s</p><ul>%s</ul>") % (summary, items),
+            partner_ids=user.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        if self.env.context.get("cron_id") and user.active and not user.share:
+            automation.activity_schedule(
+                "mail.mail_activity_data_todo", summary=summary,
+                note=_("See the log entries of the run for the details."),
+                user_id=user.id)
 
 
 class CollectionAutomationAction(models.Model):
@@ -477,10 +583,17 @@ class CollectionAutomationAction(models.Model):
     def _execute_create(self, date, log):
         automation = self.automation_id
         partners, terms, options = self._create_scope()
+
+        def count_batch(batch):
+            # The log's count goes with each batch: committed together.
+            log.created_count += len(batch)
+            automation._commit_batch()
+
+        log.created_count = 0
         created, skips = self.env["collection.reminder"]._create_reminders(
             partners, date=date, terms=terms, options=options,
             extra_vals={"automation_id": automation.id},
-            batch_callback=lambda _batch: automation._commit_batch(),
+            batch_callback=count_batch,
         )
         log.write({
             "created_count": len(created),

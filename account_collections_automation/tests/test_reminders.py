@@ -1,7 +1,7 @@
 from contextlib import contextmanager
 from datetime import date, timedelta
 
-from odoo import SUPERUSER_ID, Command, api, sql_db
+from odoo import SUPERUSER_ID, Command, api, fields, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -754,6 +754,28 @@ class TestReminderAutomation(ReminderCommon):
         monthly = self._automation([{"action_type": "create"}], cadence="monthly")
         monthly.run(date(2025, 1, 31))
         self.assertEqual(monthly.next_run_date, date(2025, 2, 28))
+
+    def test_start_schedules_the_first_run_from_the_cadence(self):
+        today = fields.Date.context_today(self.env.user)
+        custom = self._automation(
+            [{"action_type": "create"}], cadence="custom", date_formula="CM+10D")
+        custom.action_start()
+        expected = (today.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        self.assertEqual(custom.next_run_date, expected + timedelta(days=10),
+                         "CM+10D: ten days after the end of the month, not today")
+        cron = custom.cron_id.sudo()
+        self.assertEqual(cron.nextcall.date(), custom.next_run_date)
+        # Odoo's scheduler runs the job as an administrator; the run acts as the responsible.
+        self.assertEqual(cron.user_id, self.env.ref("base.user_root"))
+        self.assertEqual(custom.user_id, self.manager)
+        weekly = self._automation([{"action_type": "create"}], cadence="weekly")
+        weekly.action_start()
+        self.assertEqual(weekly.next_run_date, today)
+        # A planned date that is not past is kept when started again.
+        custom.action_pause()
+        custom.next_run_date = today + timedelta(days=3)
+        custom.action_start()
+        self.assertEqual(custom.next_run_date, today + timedelta(days=3))
 
     def test_cron_entry_point_skips_until_next_run(self):
         custom = self._automation(
