@@ -103,6 +103,16 @@ ATTACH_INVOICES = [
     ("overdue", "Overdue invoices only"),
     ("all", "All open invoices"),
 ]
+# Why a customer gets no reminder: the engine's Skip reasons
+# (engine.reminders.SKIP_REASONS), and a customer without open receivables.
+REMINDER_SKIP_REASONS = [
+    ("no_items", "No open receivables"),
+    ("no_overdue", "Nothing overdue"),
+    ("not_eligible", "No invoice due for its next level yet"),
+    ("below_minimum", "Below the minimum amount"),
+    ("max_reminders", "Maximum number of reminders reached"),
+    ("no_levels", "The reminder terms have no such level"),
+]
 LOG_STATES = [
     ("running", "Running"),
     ("done", "Done"),

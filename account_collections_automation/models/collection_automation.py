@@ -4,7 +4,7 @@ from datetime import timedelta
 import psycopg2
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
@@ -184,38 +184,20 @@ class CollectionAutomation(models.Model):
         return action
 
     def action_preview(self):
-        """What the create actions would make today, without writing anything."""
+        """What the create actions would make today, and why each customer they
+        consider would get nothing; nothing is written."""
         self.ensure_one()
         automation = self.with_company(self.company_id)
         today = fields.Date.context_today(self)
-        Reminder = automation.env["collection.reminder"]
+        Preview = automation.env["collection.reminder.preview"]
         line_vals = []
         for action in automation.action_ids.filtered(lambda a: a.action_type == "create"):
             partners, terms, options = action._create_scope()
-            for decisions in Reminder._propose_reminders(partners, today, terms, options):
-                for partner, currency, proposal in decisions:
-                    if isinstance(proposal, engine.Skip):
-                        if proposal.reason in LOGGED_SKIPS:
-                            line_vals.append({
-                                "partner_id": partner.id, "currency_id": currency.id,
-                                "skip_reason": f"{proposal.reason}: {proposal.detail}",
-                            })
-                        continue
-                    line_vals.append({
-                        "partner_id": partner.id,
-                        "currency_id": currency.id,
-                        "level": proposal.level,
-                        "line_count": len(proposal.lines),
-                        "due_date": proposal.due_date,
-                        "remaining_amount": float(proposal.remaining_amount),
-                        "fee_amount": float(proposal.fee_amount),
-                        "interest_amount": float(proposal.interest_amount),
-                        "total_due": float(proposal.total_due),
-                    })
-        preview = self.env["collection.reminder.preview"].create({
+            line_vals += Preview._line_values(partners, today, terms, options)
+        preview = Preview.create({
             "automation_id": self.id,
             "date": today,
-            "line_ids": [(0, 0, vals) for vals in line_vals],
+            "line_ids": [Command.create(vals) for vals in line_vals],
         })
         return {
             "type": "ir.actions.act_window",
@@ -460,6 +442,12 @@ class CollectionAutomationAction(models.Model):
     replace_vat_date = fields.Boolean(
         string="Replace VAT Date", help="Use the issuing date as the VAT date."
     )
+    # issue and send
+    include_other_reminders = fields.Boolean(
+        string="Include Reminders Created by Others",
+        help="Issue or send the matching reminders created by hand or by other automations "
+        "too. Otherwise only the reminders this automation created.",
+    )
     # send
     description = fields.Char(translate=True)
     max_send_count = fields.Integer(
@@ -607,12 +595,17 @@ class CollectionAutomationAction(models.Model):
         return False
 
     def _scope(self, state):
+        """Issue and send: the reminders in ``state`` this automation created,
+        or any matching one with *Include Reminders Created by Others*."""
         automation = self.automation_id
-        return expression.AND([self._filter(), [
+        domain = [
             ("state", "=", state),
             ("company_id", "=", automation.company_id.id),
             ("term_id", "in", self._terms().ids),
-        ]])
+        ]
+        if not self.include_other_reminders:
+            domain.append(("automation_id", "=", automation.id))
+        return expression.AND([self._filter(), domain])
 
     def _execute_issue(self, date, log):
         reminders = self.env["collection.reminder"].search(self._scope("draft"))
@@ -723,30 +716,3 @@ class CollectionAutomationLogLine(models.Model):
     reminder_id = fields.Many2one("collection.reminder", string="Reminder", ondelete="set null")
     message = fields.Text()
 
-
-class CollectionReminderPreview(models.TransientModel):
-    """The reminders an automation's create actions would make (nothing written)."""
-
-    _name = "collection.reminder.preview"
-    _description = "Reminder Automation Preview"
-
-    automation_id = fields.Many2one("collection.automation", readonly=True)
-    date = fields.Date(readonly=True)
-    line_ids = fields.One2many("collection.reminder.preview.line", "preview_id", readonly=True)
-
-
-class CollectionReminderPreviewLine(models.TransientModel):
-    _name = "collection.reminder.preview.line"
-    _description = "Reminder Automation Preview Line"
-
-    preview_id = fields.Many2one("collection.reminder.preview", ondelete="cascade")
-    partner_id = fields.Many2one("res.partner", string="Customer")
-    currency_id = fields.Many2one("res.currency")
-    level = fields.Integer()
-    line_count = fields.Integer(string="Lines")
-    due_date = fields.Date(string="Due Date")
-    remaining_amount = fields.Monetary(string="Remaining Amount")
-    fee_amount = fields.Monetary(string="Additional Fee")
-    interest_amount = fields.Monetary(string="Interest")
-    total_due = fields.Monetary(string="Total Due")
-    skip_reason = fields.Char(string="Not Created Because")

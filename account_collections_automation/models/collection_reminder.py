@@ -893,14 +893,10 @@ class CollectionReminder(models.Model):
 
     @api.model
     def action_create_from_terms(self):
-        """The Create Reminders menu: every customer with reminder terms."""
-        partners = self.env["res.partner"].with_company(self.env.company).search(
-            [("collection_reminder_term_id", "!=", False)])
-        reminders = self.create_reminders(partners)
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account_collections_automation.collection_reminder_action")
-        action.update(domain=[("id", "in", reminders.ids)], context={})
-        return action
+        """The Create Reminders menu: the wizard with the options and a preview,
+        which creates nothing until confirmed."""
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "account_collections_automation.collection_reminder_create_wizard_action")
 
     # Report helpers ------------------------------------------------------
     def _report_lines(self, line_type):

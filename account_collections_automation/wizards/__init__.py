@@ -4,3 +4,5 @@ from . import collection_status_wizard
 from . import collection_write_off_wizard
 from . import collection_nsf_wizard
 from . import collection_activity_wizard
+from . import collection_reminder_preview
+from . import collection_reminder_create_wizard
