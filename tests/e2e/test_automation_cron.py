@@ -21,19 +21,22 @@ BATCH = 2  # customers per batch: 5 customers make 3 batches, 3 commits
 _TAGS = itertools.count(1)
 
 
-def _seed(env, tag, cadence, formula=None, unrated_currency=False):
-    """A manager, a term with one level, ``CUSTOMERS`` overdue customers (and,
-    with ``unrated_currency``, one more last customer invoiced in a currency
-    without a rate), and an automation create + issue + send over them,
-    started by the manager: its job is due now."""
+def _seed(env, tag, cadence, formula=None, unrated_currency=False, administrator=False):
+    """A Collections Manager (also an administrator with ``administrator``), a
+    term with one level, ``CUSTOMERS`` overdue customers (and, with
+    ``unrated_currency``, one more last customer invoiced in a currency without
+    a rate), and an automation create + issue + send over them, started by the
+    manager: its job is due now."""
     today = fields.Date.context_today(env.user)
     company = env.company
+    groups = ["base.group_user", "account.group_account_manager",
+              f"{MODULE}.group_collections_manager"]
+    if administrator:
+        groups.append("base.group_system")
     manager = env["res.users"].with_context(no_reset_password=True).create({
         "name": f"{tag} Manager", "login": f"aca_cron_{tag.lower()}",
         "email": f"{tag.lower()}.manager@example.com", "lang": "en_US",
-        "groups_id": [Command.set([env.ref("base.group_user").id,
-                                   env.ref("account.group_account_manager").id,
-                                   env.ref(f"{MODULE}.group_collections_manager").id])],
+        "groups_id": [Command.set([env.ref(group).id for group in groups])],
     })
     term = env["collection.reminder.term"].create({
         "name": f"{tag} terms", "company_id": company.id, "minimum_amount": 1.0,
@@ -127,8 +130,9 @@ def _committed(registry, seeded):
                 lambda m: "failed" in (m.body or "")).mapped("body"),
             "notified": automation.message_ids.filtered(
                 lambda m: manager.partner_id in m.partner_ids).ids,
-            "activities": automation.activity_ids.filtered(
-                lambda a: a.user_id == manager).mapped("summary"),
+            "activities": env["mail.activity"].search([
+                ("res_model", "=", automation._name), ("res_id", "=", automation.id),
+                ("user_id", "=", manager.id)]).mapped("summary"),
         }
 
 
@@ -190,7 +194,7 @@ def test_scheduled_run_failing_after_committed_batches_says_so(odoo_registry_cop
     create action fails after two committed batches. Its log is failed with the
     count of the reminders committed, the next actions run, and the
     responsible is told on the chatter and by an activity."""
-    seeded = seed("weekly", unrated_currency=True)
+    seeded = seed("weekly", unrated_currency=True, administrator=True)
     _process_jobs(odoo_registry_copy)
     state = _committed(odoo_registry_copy, seeded)
     assert state["logs"] == [("create", "failed"), ("issue", "done"), ("send", "done")], state
