@@ -5,12 +5,12 @@ from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from ..engine import aging
-from .test_workspace import WorkspaceCase
+from .test_workspace import AGENT, WorkspaceCase
 
 CENT = Decimal("0.01")
 
@@ -277,3 +277,38 @@ class TestLedgerDemo(WorkspaceCase):
              WHERE company_id = %s AND max_date > %s""", [self.company.id, month_end])
         self.assertGreater(self.env.cr.fetchone()[0], 0)
         self.check(month_end)
+
+
+@tagged("post_install", "-at_install")
+class TestLedgerAsOfTour(HttpCase):
+    """The "as of" date picker of the overview and the customer workspace."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        today = fields.Date.context_today(cls.env.user)
+        customer = cls.env["res.partner"].create(
+            {"name": "AsOf Customer", "is_company": True, "customer_rank": 1})
+        invoice = cls.env["account.move"].create({
+            "move_type": "out_invoice", "partner_id": customer.id,
+            "invoice_date": today - timedelta(days=90),
+            "invoice_date_due": today - timedelta(days=60),
+            "invoice_line_ids": [Command.create(
+                {"name": "x", "quantity": 1, "price_unit": 700, "tax_ids": []})],
+        })
+        invoice.action_post()
+        cls.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids).create(
+            {"amount": 300, "payment_date": today - timedelta(days=10)})._create_payments()
+        pool = cls.env["collection.pool"].create({
+            "name": "AsOf Pool", "partner_domain": f"[('id', '=', {customer.id})]"})
+        cls.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "AsOf Agent", "login": "asof_agent", "password": "asof_agent_pw",
+            "email": "asof_agent@example.com",
+            "groups_id": [Command.set([cls.env.ref("base.group_user").id,
+                                       cls.env.ref(AGENT).id])],
+            "collection_pool_id": pool.id,
+        })
+
+    def test_as_of_date_picker(self):
+        self.start_tour("/odoo", "collections_as_of_tour", login="asof_agent")
