@@ -108,6 +108,17 @@ class CollectionLedger(models.AbstractModel):
         )
 
     @api.model
+    def _open_lines_domain(self, partners):
+        """The ORM domain of the partners' open receivable items as they stand
+        (the form of ``_open_lines_sql(as_of=None)`` for list views)."""
+        return [
+            ("partner_id", "child_of", partners.ids),
+            ("parent_state", "=", "posted"),
+            ("account_id.account_type", "=", "asset_receivable"),
+            ("reconciled", "=", False),
+        ]
+
+    @api.model
     def _line_partials(self):
         """FROM and WHERE of the partial reconciliations of the line ``aml``, on
         either side."""
