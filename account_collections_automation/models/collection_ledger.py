@@ -178,8 +178,12 @@ class CollectionLedger(models.AbstractModel):
                     WHERE %(where)s
                       AND aml.date <= %(as_of)s
                       AND (NOT aml.reconciled
-                           OR EXISTS (SELECT 1 FROM %(partials)s
-                                         AND part.max_date > %(as_of)s))
+                           OR aml.id IN (  -- one hashed scan, not a probe per line
+                               SELECT late.debit_move_id FROM account_partial_reconcile late
+                                WHERE late.max_date > %(as_of)s
+                               UNION ALL
+                               SELECT late.credit_move_id FROM account_partial_reconcile late
+                                WHERE late.max_date > %(as_of)s))
                ) open_line
                WHERE open_line.residual != 0 OR open_line.residual_currency != 0""",
             columns=columns, where=where, as_of=as_of, partials=self._line_partials())
