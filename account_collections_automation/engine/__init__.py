@@ -6,7 +6,9 @@ batches. Modules:
 
 - ``vocabulary``: every selection (states, action kinds, timings), once;
 - ``dates``: Business Central date formulas (``CM+10D``, ``D15``, ``-1W``);
-- ``aging``: aging buckets (current, 1-30, ... over 120), configurable;
+- ``amounts``: amounts as Decimals (``to_decimal``), once;
+- ``aging``: aging buckets (current, 1-30, ... over 120), configurable, and
+  the date a ledger line ages from;
 - ``cadence``: the next run date of a reminder automation;
 - ``reminders``: reminder levels, grace periods, fees and interest;
 - ``process``: customer assignment and process step selection (leading

@@ -12,10 +12,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .amounts import to_decimal as _decimal
+
 __all__ = [
     "DEFAULT_BOUNDARIES",
     "Bucket",
     "age",
+    "aging_date",
+    "line_bucket",
     "bucket_index",
     "buckets",
     "check_boundaries",
@@ -145,12 +149,28 @@ def days_overdue(due_date, as_of):
     return (as_of - due_date).days
 
 
-def _decimal(amount):
-    if isinstance(amount, Decimal):
-        return amount
-    if isinstance(amount, float):
-        return Decimal(repr(amount))
-    return Decimal(amount)
+def aging_date(due_date, accounting_date):
+    """The date a ledger line ages from: its due date, or, without one (an
+    imported opening balance, a miscellaneous entry), its accounting date.
+
+    >>> from datetime import date
+    >>> aging_date(None, date(2024, 1, 5)), aging_date(date(2024, 2, 4), date(2024, 1, 5))
+    (datetime.date(2024, 1, 5), datetime.date(2024, 2, 4))
+    """
+    return due_date or accounting_date
+
+
+def line_bucket(due_date, accounting_date, as_of, boundaries=DEFAULT_BOUNDARIES):
+    """The bucket of a ledger line as of ``as_of``; a line without a due date
+    ages from its accounting date (never "current" forever).
+
+    >>> from datetime import date
+    >>> line_bucket(None, date(2024, 1, 1), date(2024, 3, 1))
+    2
+    >>> line_bucket(date(2024, 3, 31), date(2024, 1, 1), date(2024, 3, 1))
+    0
+    """
+    return bucket_index(days_overdue(aging_date(due_date, accounting_date), as_of), boundaries)
 
 
 def age(items, as_of, boundaries=DEFAULT_BOUNDARIES):

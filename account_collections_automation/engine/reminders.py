@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import dates, vocabulary
+from .amounts import to_decimal as _decimal
 
 __all__ = [
     "SKIP_REASONS",
@@ -67,17 +68,6 @@ LINE_NOT_DUE = LINE_TYPES[LINE_TYPES.index("not_due")]
 SKIP_REASONS = ("no_overdue", "below_minimum", "max_reminders", "no_levels", "not_eligible")
 
 ZERO = Decimal(0)
-
-
-def _decimal(value):
-    """``value`` as a Decimal (floats through their shortest repr)."""
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if value is None:
-        return ZERO
-    return Decimal(value)
 
 
 def _coerce_decimals(obj, names):

@@ -10,16 +10,22 @@ Three parts, each worth up to its weight (default 40 + 35 + 25 = 100):
   ``0..credit_use_cap``, as a fraction of the cap (0 points when no credit
   limit is set).
 
+A fourth part comes on top: ``bounced_payments``, ``bounced_points`` for each
+payment that bounced (NSF: reversed after it was received) in the last year,
+up to ``bounced_cap``. A bounced payment reopens what it paid, which takes the
+invoice out of the days-late average: without this part, an NSF could lower
+the score. The score is capped at 100 (the bounced part gives way).
+
 Each part is ``weight * fraction`` rounded half up to an integer, so the parts
-sum to the score, and the score never falls when the overdue amount or the
-days late grow.
+sum to the score, and the score never falls when the overdue amount, the
+days late or the bounced payments grow.
 """
 
 import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-PARTS = ("overdue_share", "days_late", "credit_use")
+PARTS = ("overdue_share", "days_late", "credit_use", "bounced_payments")
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,9 @@ def risk_score(
     weights=(40, 35, 25),
     days_late_cap: int = 90,
     credit_use_cap: float = 1.5,
+    bounced_payments: int = 0,
+    bounced_points: int = 15,
+    bounced_cap: int = 30,
 ) -> RiskScore:
     """Score a customer's risk from 0 (none) to 100.
 
@@ -64,7 +73,10 @@ def risk_score(
 
     >>> risk = risk_score(Decimal(1000), Decimal(500), Decimal(2000), 45.0)
     >>> risk.score, risk.parts
-    (46, {'overdue_share': 20, 'days_late': 18, 'credit_use': 8})
+    (46, {'overdue_share': 20, 'days_late': 18, 'credit_use': 8, 'bounced_payments': 0})
+    >>> bounced = risk_score(Decimal(1000), Decimal(500), Decimal(2000), 45.0, bounced_payments=1)
+    >>> bounced.score, bounced.reasons[3]
+    (61, '1 bounced payment(s) in the last year: 15 of 30 points')
     >>> risk.reasons[2]
     'the balance uses 50% of the credit limit: 8 of 25 points'
     >>> risk_score(Decimal(1000), Decimal(0), Decimal(0), 0.0).reasons[2]
@@ -79,6 +91,13 @@ def risk_score(
         raise ValueError(f"days_late_cap must be positive: {days_late_cap!r}")
     if credit_use_cap <= 0:
         raise ValueError(f"credit_use_cap must be positive: {credit_use_cap!r}")
+    if isinstance(bounced_payments, bool) or not isinstance(bounced_payments, int) \
+            or bounced_payments < 0:
+        raise ValueError(f"bounced_payments must be a whole number >= 0: {bounced_payments!r}")
+    if bounced_points < 0 or bounced_cap < 0:
+        raise ValueError(
+            f"bounced_points and bounced_cap must not be negative: {bounced_points!r}, "
+            f"{bounced_cap!r}")
     if math.isnan(avg_days_late):
         raise ValueError(f"avg_days_late must be a number: {avg_days_late!r}")
     overdue_weight, days_weight, credit_weight = weights
@@ -118,5 +137,15 @@ def risk_score(
         credit_points = 0
         reasons.append(f"no credit limit set: 0 of {credit_weight} points")
 
-    parts = dict(zip(PARTS, (overdue_points, days_points, credit_points), strict=True))
+    base = overdue_points + days_points + credit_points
+    bounced = min(bounced_payments * bounced_points, bounced_cap, 100 - base)
+    if bounced_payments:
+        reasons.append(
+            f"{bounced_payments} bounced payment(s) in the last year: "
+            f"{bounced} of {bounced_cap} points"
+        )
+    else:
+        reasons.append(f"no bounced payment in the last year: 0 of {bounced_cap} points")
+
+    parts = dict(zip(PARTS, (overdue_points, days_points, credit_points, bounced), strict=True))
     return RiskScore(sum(parts.values()), parts, tuple(reasons))

@@ -1,3 +1,4 @@
+from . import collection_ledger
 from . import res_company
 from . import res_config_settings
 from . import collection_credit_group

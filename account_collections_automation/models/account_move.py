@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine import vocabulary
+from .collection_ledger import OPEN_INVOICE_WHERE
 
 
 class AccountMove(models.Model):
@@ -48,14 +49,12 @@ class AccountMove(models.Model):
         # A collections run reads the open customer invoices of a batch of
         # customers: a partial index holding every column it reads (an index-only
         # scan) keeps each batch's read proportional to the batch, not to the
-        # whole journal. See CollectionProcess._collection_customer_facts.
-        self.env.cr.execute("""
+        # whole journal. See CollectionLedger._open_invoices.
+        self.env.cr.execute(f"""
             CREATE INDEX IF NOT EXISTS account_move_collection_open_invoice_index
                 ON account_move (company_id, commercial_partner_id, invoice_date_due)
                 INCLUDE (id, amount_residual_signed, amount_total_signed, collection_on_hold)
-             WHERE move_type = 'out_invoice'
-               AND state = 'posted'
-               AND payment_state IN ('not_paid', 'partial')
+             WHERE {OPEN_INVOICE_WHERE}
         """)
 
     def _collection_sync_reminder_level(self):
@@ -85,12 +84,14 @@ class AccountMove(models.Model):
     @api.depends("collection_promise_date", "amount_residual", "payment_state")
     def _compute_collection_promise_state(self):
         today = fields.Date.context_today(self)
+        promised = self.filtered("collection_promise_date")._origin
+        paid_dates = self.env["collection.ledger"]._paid_dates(promised) if promised else {}
         for move in self:
             promise = move.collection_promise_date
             if not promise:
                 move.collection_promise_state = False
                 continue
-            paid_on = move._collection_paid_date()
+            paid_on = paid_dates.get(move._origin.id, False)
             if paid_on and paid_on <= promise:
                 move.collection_promise_state = "kept"
             elif paid_on or promise < today:
@@ -101,12 +102,7 @@ class AccountMove(models.Model):
     def _collection_paid_date(self):
         """The date the move was paid in full (its last reconciliation), or False."""
         self.ensure_one()
-        receivables = self.line_ids.filtered(
-            lambda line: line.account_id.account_type == "asset_receivable")
-        if not receivables or not all(receivables.mapped("reconciled")):
-            return False
-        partials = receivables.matched_credit_ids | receivables.matched_debit_ids
-        return max(partials.mapped("max_date"), default=False)
+        return self.env["collection.ledger"]._paid_dates(self)[self.id]
 
     # ------------------------------------------------------------------ actions
     def _collection_check_receivable(self):

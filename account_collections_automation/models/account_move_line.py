@@ -10,13 +10,7 @@ class AccountMoveLine(models.Model):
         """Settle: the customers' open receivable items, to match with each other."""
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account_collections_automation.account_move_line_action_collections_settle")
-        action["domain"] = [
-            ("partner_id", "child_of", partners.ids),
-            ("parent_state", "=", "posted"),
-            ("account_id.account_type", "=", "asset_receivable"),
-            ("reconciled", "=", False),
-            ("amount_residual", "!=", 0),
-        ]
+        action["domain"] = self.env["collection.ledger"]._open_lines_domain(partners)
         if len(partners) == 1:
             action["name"] = _("Settle: %s", partners.display_name)
         return action

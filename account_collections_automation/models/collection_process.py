@@ -24,18 +24,13 @@ from ..engine import prediction as prediction_engine
 from ..engine import process as process_engine
 from ..engine import reminders as reminder_engine
 from ..engine import vocabulary
+from ..engine.amounts import to_decimal as _decimal
 
 _logger = logging.getLogger(__name__)
 
 MODULE = "account_collections_automation"
 BATCH_SIZE = 500
-# First key of the advisory locks that keep two runs of a process apart.
-LOCK_NAMESPACE = 1543575239
 STEP, PRE_REMINDER, PREDICTION = vocabulary.keys(vocabulary.DECISION_KINDS)
-
-
-def _decimal(value):
-    return Decimal(str(value or 0))
 
 
 class CollectionProcess(models.Model):
@@ -338,29 +333,15 @@ class CollectionProcess(models.Model):
         self.ensure_one()
         company = self.company_id
         partner_ids = list(partner_ids)
-        self.env["account.move"].flush_model([
-            "move_type", "state", "payment_state", "company_id", "commercial_partner_id",
-            "invoice_date_due", "amount_residual_signed", "amount_total_signed",
-            "collection_on_hold"])
-        self.env.cr.execute("""
-            SELECT commercial_partner_id, id, invoice_date_due, amount_residual_signed::text,
-                   amount_total_signed::text, COALESCE(collection_on_hold, FALSE)
-              FROM account_move
-             WHERE move_type = 'out_invoice'
-               AND state = 'posted'
-               AND payment_state IN ('not_paid', 'partial')
-               AND company_id = %s
-               AND commercial_partner_id = ANY(%s)
-        """, [company.id, partner_ids])
+        # The ledger's invoice-level read: an index-only scan (see collection.ledger).
         invoices = defaultdict(list)
         OpenInvoice = process_engine.OpenInvoice
-        for partner_id, move_id, due, residual, total, on_hold in self.env.cr.fetchall():
-            # Amounts as text: Odoo's cursor turns numeric into float, the engine counts in Decimal.
-            invoices[partner_id].append(
-                OpenInvoice(move_id, due, Decimal(residual), Decimal(total), on_hold))
+        for row in self.env["collection.ledger"]._open_invoices(company, partner_ids):
+            invoices[row.customer_id].append(
+                OpenInvoice(row.move_id, row.due_date, row.residual, row.total, row.on_hold))
         # The aged balance (credit notes and unmatched payments included) only
         # matters to a process that excludes customers on it.
-        balances = self._collection_balances(partner_ids) \
+        balances = self._collection_balances(partner_ids, today) \
             if self.exclude_mode == "aged_balance" else {}
         done, last_contact = self.env["collection.action"]._collection_history(
             partner_ids, company)
@@ -380,47 +361,25 @@ class CollectionProcess(models.Model):
             for partner_id in partner_ids
         ]
 
-    def _collection_balances(self, partner_ids):
-        """{partner id: receivable balance in company currency}, in one query
-        over the open items as the workspace defines them."""
+    def _collection_balances(self, partner_ids, today=None):
+        """{customer id: receivable balance in company currency as of ``today``}:
+        the ledger's aged balances, in one query."""
         self.ensure_one()
-        self.env["account.move.line"].flush_model([
-            "partner_id", "company_id", "parent_state", "account_id", "reconciled",
-            "amount_residual"])
-        where = self.env["collection.workspace"]._open_receivable_where(self.company_id)
-        self.env.cr.execute(SQL("""
-            SELECT aml.partner_id, SUM(aml.amount_residual)::text
-              FROM account_move_line aml
-              JOIN account_account account ON account.id = aml.account_id
-             WHERE %s AND aml.partner_id = ANY(%s)
-          GROUP BY aml.partner_id
-        """, where, list(partner_ids)))
-        return {partner_id: Decimal(total) for partner_id, total in self.env.cr.fetchall()}
+        today = today or fields.Date.context_today(self)
+        rows = self.env["collection.ledger"]._aged_balances(
+            self.company_id, today, list(partner_ids), only_owing=False)
+        return {row["customer_id"]: row["balance"] for row in rows}
 
     def _collection_payment_history(self, partner_ids):
-        """{partner id: [PaymentRecord]}: each paid invoice, its due date and the
-        date of its last reconciliation, in one query."""
+        """{customer id: [PaymentRecord]}: each paid invoice installment, its
+        due date and the date it was paid in full, from the ledger."""
         self.ensure_one()
-        self.env["account.move"].flush_model()
-        self.env["account.move.line"].flush_model()
-        self.env["account.partial.reconcile"].flush_model()
-        self.env.cr.execute("""
-            SELECT move.commercial_partner_id, move.invoice_date_due,
-                   MAX(part.max_date), move.amount_total_signed
-              FROM account_move move
-              JOIN account_move_line line ON line.move_id = move.id
-                                         AND line.display_type = 'payment_term'
-              JOIN account_partial_reconcile part ON part.debit_move_id = line.id
-             WHERE move.move_type = 'out_invoice'
-               AND move.state = 'posted'
-               AND move.payment_state IN ('paid', 'in_payment')
-               AND move.company_id = %s
-               AND move.commercial_partner_id = ANY(%s)
-          GROUP BY move.id
-        """, [self.company_id.id, list(partner_ids)])
         history = defaultdict(list)
-        for partner_id, due, paid, amount in self.env.cr.fetchall():
-            history[partner_id].append(prediction_engine.PaymentRecord(due, paid, _decimal(amount)))
+        for line in self.env["collection.ledger"]._paid_items(
+                self.company_id, list(partner_ids), move_type="out_invoice"):
+            if line.date_maturity:
+                history[line.customer_id].append(prediction_engine.PaymentRecord(
+                    line.date_maturity, line.paid_date, line.balance))
         return history
 
     def _collection_predictions(self, partner_ids):
@@ -441,8 +400,7 @@ class CollectionProcess(models.Model):
     def _collection_try_lock(self):
         """Take the process's lock for this transaction; False if another run has it."""
         self.ensure_one()
-        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, self.id])
-        return self.env.cr.fetchone()[0]
+        return self.env["collection.ledger"]._try_lock("process", self.id)
 
     def _collection_run(self, today, processes=None, commit=False, skip_locked=False):
         processes = processes if processes is not None else self._collection_targets()
@@ -509,17 +467,8 @@ class CollectionProcess(models.Model):
         """Whether another transaction committed history for these customers
         that this transaction cannot see (its snapshot is older)."""
         self.ensure_one()
-        if not self.env.registry.ready:
-            return False  # installing: no other transaction can see the tables yet
-        query = "SELECT id FROM collection_action WHERE process_id = %s AND partner_id = ANY(%s)"
-        with self.env.registry.cursor() as fresh:
-            fresh.execute(query, [self.id, list(partner_ids)])
-            committed = [row[0] for row in fresh.fetchall()]
-        if not committed:
-            return False
-        self.env.cr.execute("SELECT count(*) FROM collection_action WHERE id = ANY(%s)",
-                            [committed])
-        return self.env.cr.fetchone()[0] < len(committed)
+        return self.env["collection.ledger"]._snapshot_changed("collection.action", SQL(
+            "process_id = %s AND partner_id = ANY(%s)", self.id, list(partner_ids)))
 
     def _collection_apply(self, decisions, today):
         """Take the decisions of a batch: one ``collection.action`` per decision,

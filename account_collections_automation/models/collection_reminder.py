@@ -18,8 +18,6 @@ REPORT_XMLID = "account_collections_automation.action_report_collection_reminder
 INVOICE_REPORT_XMLID = "account.account_invoices"
 PARTNER_BATCH = 500
 ZERO = Decimal(0)
-# First key of the advisory lock that lets one transaction at a time create reminders.
-REMINDER_LOCK_NAMESPACE = 1543575240
 
 
 @functools.lru_cache(maxsize=32)
@@ -239,19 +237,10 @@ class CollectionReminder(models.Model):
         """
         if not partner_ids or not self.env.registry.ready:
             return  # installing: no other transaction can see the tables yet
-        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)",
-                            [REMINDER_LOCK_NAMESPACE, company.id])
-        query = ("SELECT id FROM collection_reminder "
-                 "WHERE company_id = %s AND partner_id = ANY(%s)")
-        with self.env.registry.cursor() as fresh:
-            fresh.execute(query, [company.id, list(partner_ids)])
-            committed = [row[0] for row in fresh.fetchall()]
-        if not committed:
-            return
-        self.flush_model()
-        self.env.cr.execute("SELECT count(*) FROM collection_reminder WHERE id = ANY(%s)",
-                            [committed])
-        if self.env.cr.fetchone()[0] < len(committed):
+        ledger = self.env["collection.ledger"]
+        ledger._lock("reminder", company.id)
+        if ledger._snapshot_changed("collection.reminder", SQL(
+                "company_id = %s AND partner_id = ANY(%s)", company.id, list(partner_ids))):
             raise UserError(_(
                 "Another run created reminders for some of the same customers in %(company)s "
                 "meanwhile; nothing was created twice. Run again to finish.",
@@ -269,38 +258,34 @@ class CollectionReminder(models.Model):
         self.env["account.move"].flush_model(["collection_on_hold", "collection_status"])
         self.env["collection.reminder.line"].flush_model()
         self.env["collection.reminder"].flush_model(["state"])
-        self.env.cr.execute(
+        # The ledger's open items as they stand (reminders work on today's
+        # residuals), with the reminder's own columns joined on.
+        open_lines = self.env["collection.ledger"]._open_lines_sql(
+            company, partner_ids=partner_ids)
+        self.env.cr.execute(SQL(
             """
-            SELECT aml.id, aml.move_id, aml.partner_id, aml.currency_id,
-                   COALESCE(aml.date_maturity, move.invoice_date_due, aml.date) AS due_date,
-                   CASE WHEN aml.currency_id = %(company_currency)s
-                        THEN aml.balance ELSE aml.amount_currency END AS original_amount,
-                   CASE WHEN aml.currency_id = %(company_currency)s
-                        THEN aml.amount_residual ELSE aml.amount_residual_currency END
+            SELECT item.line_id, item.move_id, item.partner_id, item.currency_id,
+                   COALESCE(item.date_maturity, move.invoice_date_due, item.date) AS due_date,
+                   CASE WHEN item.currency_id = %(company_currency)s
+                        THEN item.balance ELSE item.amount_currency END AS original_amount,
+                   CASE WHEN item.currency_id = %(company_currency)s
+                        THEN item.residual ELSE item.residual_currency END
                         AS residual,
                    COALESCE(aml.collection_reminder_level, 0) AS reached_level,
                    aml.collection_last_reminder_date,
                    (COALESCE(move.collection_on_hold, FALSE)
                     OR move.collection_status = 'disputed') AS on_hold
-              FROM account_move_line aml
-              JOIN account_move move ON move.id = aml.move_id
-              JOIN account_account account ON account.id = aml.account_id
-             WHERE aml.company_id = %(company)s
-               AND aml.partner_id = ANY(%(partners)s)
-               AND aml.parent_state = 'posted'
-               AND account.account_type = 'asset_receivable'
-               AND NOT aml.reconciled
-               AND (aml.collection_last_reminder_date IS NULL
-                    OR aml.collection_last_reminder_date < %(date)s)
-             ORDER BY aml.partner_id, aml.currency_id, due_date, aml.id
+              FROM (%(open_lines)s) item
+              JOIN account_move_line aml ON aml.id = item.line_id
+              JOIN account_move move ON move.id = item.move_id
+             WHERE aml.collection_last_reminder_date IS NULL
+                OR aml.collection_last_reminder_date < %(date)s
+             ORDER BY item.partner_id, item.currency_id, due_date, item.line_id
             """,
-            {
-                "company": company.id,
-                "company_currency": company.currency_id.id,
-                "partners": partner_ids,
-                "date": date,
-            },
-        )
+            company_currency=company.currency_id.id,
+            open_lines=open_lines,
+            date=date,
+        ))
         rows = self.env.cr.fetchall()
         # Leave out the lines on a draft reminder: looked up by their ids, not
         # as a NOT EXISTS in the query above. As an anti-join the planner goes

@@ -20,19 +20,16 @@ from datetime import timedelta
 from decimal import Decimal
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_amount, format_date
 
 from ..engine import aging, risk, summary
 from ..engine import process as process_engine
+from ..engine.amounts import to_decimal as _decimal
+from .res_partner import COLLECTIONS_AGENT
 
-COLLECTIONS_AGENT = "account_collections_automation.group_collections_agent"
 TOP_LIMIT = 100
 TIMELINE_DAYS = 365
-
-
-def _decimal(value):
-    return Decimal(str(value or 0))
 
 
 class CollectionWorkspace(models.AbstractModel):
@@ -49,21 +46,17 @@ class CollectionWorkspace(models.AbstractModel):
     def _today(self):
         return fields.Date.context_today(self)
 
-    # ------------------------------------------------------------------ SQL pieces
-    def _open_receivable_where(self, company, partner_filter=None):
-        """Posted, unreconciled receivable items of ``company``."""
-        where = SQL(
-            """aml.parent_state = 'posted'
-               AND aml.company_id = %(company)s
-               AND account.account_type = 'asset_receivable'
-               AND NOT aml.reconciled
-               AND aml.amount_residual != 0""",
-            company=company.id,
-        )
-        if partner_filter is not None:
-            where = SQL("%s AND partner.commercial_partner_id IN %s", where, partner_filter)
-        return where
+    def _as_of(self, as_of):
+        """The date the workspace shows the ledger as of: ``as_of`` (a date or
+        'YYYY-MM-DD'), today when empty."""
+        if not as_of:
+            return self._today()
+        try:
+            return fields.Date.to_date(as_of)
+        except (TypeError, ValueError):
+            raise UserError(_("As of: %s is not a date (YYYY-MM-DD).", as_of)) from None
 
+    # ------------------------------------------------------------------ ledger facts
     def _pool_partner_filter(self, pool):
         """A SQL subquery of the pool's customers, or None for all customers."""
         if not pool:
@@ -75,105 +68,26 @@ class CollectionWorkspace(models.AbstractModel):
 
     def _aging_sql(self, company, as_of, partner_filter=None, partner_ids=None, limit=None,
                    order="balance"):
-        """Per customer: balance, overdue, bucket amounts, oldest overdue due date."""
-        boundaries = company._collection_aging_boundaries()
-        bucket_count = len(boundaries) + 2
-        # The engine's bucket CASE, so that SQL and Python place an item alike.
-        case = SQL(aging.sql_bucket_case("aml.date_maturity", "%(as_of)s", boundaries),
-                   as_of=as_of)
-        bucket_sums = SQL(", ").join(
-            SQL("SUM(CASE WHEN lines.bucket = %s THEN lines.residual ELSE 0 END)", index)
-            for index in range(bucket_count)
-        )
-        where = self._open_receivable_where(company, partner_filter)
-        if partner_ids is not None:
-            where = SQL("%s AND partner.commercial_partner_id IN %s", where,
-                        tuple(partner_ids) or (0,))
-        order_sql = {
-            "balance": SQL("balance DESC, customer_id"),
-            "oldest": SQL("oldest_overdue ASC NULLS LAST, overdue DESC, customer_id"),
-        }[order]
-        having = SQL("HAVING SUM(lines.residual) > 0") if order == "balance" else SQL(
-            "HAVING SUM(CASE WHEN lines.bucket > 0 THEN lines.residual ELSE 0 END) > 0")
-        query = SQL(
-            """
-            SELECT lines.customer_id,
-                   SUM(lines.residual) AS balance,
-                   SUM(CASE WHEN lines.bucket > 0 THEN lines.residual ELSE 0 END) AS overdue,
-                   MIN(CASE WHEN lines.bucket > 0 AND lines.residual > 0
-                            THEN lines.date_maturity END) AS oldest_overdue,
-                   COUNT(*) FILTER (WHERE lines.bucket > 0 AND lines.residual > 0)
-                        AS overdue_count,
-                   %(bucket_sums)s
-              FROM (SELECT partner.commercial_partner_id AS customer_id,
-                           aml.amount_residual AS residual,
-                           aml.date_maturity,
-                           %(case)s AS bucket
-                      FROM account_move_line aml
-                      JOIN account_account account ON account.id = aml.account_id
-                      JOIN res_partner partner ON partner.id = aml.partner_id
-                     WHERE %(where)s) lines
-          GROUP BY lines.customer_id
-            %(having)s
-          ORDER BY %(order)s
-            %(limit)s
-            """,
-            bucket_sums=bucket_sums,
-            case=case,
-            where=where,
-            having=having if partner_ids is None else SQL(""),
-            order=order_sql,
-            limit=SQL("LIMIT %s", limit) if limit else SQL(""),
-        )
-        self.env.cr.execute(query)
-        rows = []
-        for row in self.env.cr.fetchall():
-            rows.append({
-                "customer_id": row[0],
-                "balance": row[1] or 0.0,
-                "overdue": row[2] or 0.0,
-                "oldest_overdue": row[3],
-                "overdue_count": row[4],
-                "buckets": [amount or 0.0 for amount in row[5:5 + bucket_count]],
-            })
+        """Per customer as of ``as_of``: balance, overdue, bucket amounts, oldest
+        overdue date (floats, for the client): the ledger's aged balances."""
+        customers = partner_ids if partner_ids is not None else partner_filter
+        rows = self.env["collection.ledger"]._aged_balances(
+            company, as_of, customers, limit=limit, order=order,
+            only_owing=partner_ids is None)
+        for row in rows:
+            row.update(balance=float(row["balance"]), overdue=float(row["overdue"]),
+                       buckets=[float(amount) for amount in row["buckets"]])
         return rows
 
     def _days_late_by_customer(self, company, customer_ids, as_of):
-        """Average days late (payment date - due date) of the invoices paid in the last year."""
-        if not customer_ids:
-            return {}
-        self.env.cr.execute(SQL(
-            """
-            SELECT paid.customer_id, AVG(paid.paid_date - paid.date_maturity)::float
-              FROM (SELECT partner.commercial_partner_id AS customer_id,
-                           aml.date_maturity,
-                           MAX(apr.max_date) AS paid_date
-                      FROM account_move_line aml
-                      JOIN account_account account ON account.id = aml.account_id
-                      JOIN res_partner partner ON partner.id = aml.partner_id
-                      JOIN account_partial_reconcile apr ON apr.debit_move_id = aml.id
-                     WHERE aml.parent_state = 'posted'
-                       AND aml.company_id = %(company)s
-                       AND account.account_type = 'asset_receivable'
-                       AND aml.reconciled
-                       AND aml.balance > 0
-                       AND aml.date_maturity IS NOT NULL
-                       AND partner.commercial_partner_id IN %(customers)s
-                  GROUP BY aml.id, partner.commercial_partner_id, aml.date_maturity) paid
-             WHERE paid.paid_date > %(since)s
-          GROUP BY paid.customer_id
-            """,
-            company=company.id,
-            customers=tuple(customer_ids),
-            since=as_of - timedelta(days=365),
-        ))
-        return dict(self.env.cr.fetchall())
+        """Average days late (payment date - due date) of the items paid in the last year."""
+        return self.env["collection.ledger"]._days_late(company, customer_ids, as_of)
 
     # ------------------------------------------------------------------ risk
-    def _risk(self, balance, overdue, credit_limit, days_late, currency):
+    def _risk(self, balance, overdue, credit_limit, days_late, currency, bounced=0):
         """The engine's risk score with translated hover text for its parts."""
         score = risk.risk_score(_decimal(balance), _decimal(overdue), _decimal(credit_limit),
-                                float(days_late or 0.0))
+                                float(days_late or 0.0), bounced_payments=int(bounced or 0))
         parts = score.parts
         lines = [
             _("Overdue share: %(points)s points (%(overdue)s of %(balance)s overdue)",
@@ -186,6 +100,8 @@ class CollectionWorkspace(models.AbstractModel):
               points=parts["credit_use"], limit=format_amount(self.env, credit_limit, currency))
             if credit_limit else
             _("Credit use: %(points)s points (no credit limit)", points=parts["credit_use"]),
+            _("Bounced payments: %(points)s points (%(count)s in the last year)",
+              points=parts["bounced_payments"], count=int(bounced or 0)),
         ]
         return {"score": score.score, "parts": parts, "tooltip": "\n".join(lines)}
 
@@ -199,14 +115,14 @@ class CollectionWorkspace(models.AbstractModel):
             "collection.pool"]
 
     @api.model
-    def get_overview(self, pool_id=None):
+    def get_overview(self, pool_id=None, as_of=None):
         """Everything the overview shows; ``pool_id`` None = the user's default pool,
-        False/0 = all customers."""
+        False/0 = all customers; balances as of ``as_of`` (default today)."""
         self._check_collections_access()
         company = self.env.company
         pool = self._resolve_pool(pool_id)
         partner_filter = self._pool_partner_filter(pool)
-        as_of = self._today()
+        as_of = self._as_of(as_of)
         currency = company.currency_id
         boundaries = company._collection_aging_boundaries()
         highest = self._aging_sql(company, as_of, partner_filter, limit=TOP_LIMIT)
@@ -214,6 +130,7 @@ class CollectionWorkspace(models.AbstractModel):
         customer_ids = {row["customer_id"] for row in highest + oldest}
         partners = self.env["res.partner"].browse(customer_ids).with_company(company)
         days_late = self._days_late_by_customer(company, customer_ids, as_of)
+        bounced = self.env["collection.ledger"]._bounced_counts(company, customer_ids, as_of)
         info = {
             partner.id: partner for partner in partners
         }
@@ -239,7 +156,8 @@ class CollectionWorkspace(models.AbstractModel):
                 credit_limit=limit,
                 available_credit=(limit - row["balance"]) if limit else False,
                 risk=self._risk(row["balance"], row["overdue"], limit,
-                                days_late.get(partner.id, 0.0), currency),
+                                days_late.get(partner.id, 0.0), currency,
+                                bounced.get(partner.id, 0)),
             )
             values["risk_score"] = values["risk"]["score"]
             highest_rows.append(values)
@@ -258,6 +176,7 @@ class CollectionWorkspace(models.AbstractModel):
         return {
             "company": {"id": company.id, "name": company.name},
             "currency_id": currency.id,
+            "as_of": fields.Date.to_string(as_of),
             "pool_id": pool.id or False,
             "pools": [{"id": p.id, "name": p.display_name}
                       for p in self.env["collection.pool"].search(
@@ -350,15 +269,16 @@ class CollectionWorkspace(models.AbstractModel):
 
     # ------------------------------------------------------------------ customer
     @api.model
-    def get_customer(self, partner_id):
-        """Everything the customer workspace shows, for one customer."""
+    def get_customer(self, partner_id, as_of=None):
+        """Everything the customer workspace shows, for one customer, as of
+        ``as_of`` (default today)."""
         self._check_collections_access()
         company = self.env.company
         partner = self.env["res.partner"].browse(partner_id).commercial_partner_id
         partner.check_access("read")
         partner = partner.with_company(company)
         currency = company.currency_id
-        as_of = self._today()
+        as_of = self._as_of(as_of)
         boundaries = company._collection_aging_boundaries()
         rows = self._aging_sql(company, as_of, partner_ids=[partner.id])
         row = rows[0] if rows else {
@@ -367,7 +287,9 @@ class CollectionWorkspace(models.AbstractModel):
         days_late = self._days_late_by_customer(company, [partner.id], as_of).get(partner.id, 0.0)
         limit = partner.credit_limit
         items = self._open_items(partner, company, as_of)
-        last_payment = self._last_payment(partner, company)
+        last_payment = self._last_payment(partner, company, as_of)
+        bounced = self.env["collection.ledger"]._bounced_counts(
+            company, [partner.id], as_of).get(partner.id, 0)
         process = self._customer_process(partner)
         level = self._customer_reminder_level(partner)
         return {
@@ -375,12 +297,15 @@ class CollectionWorkspace(models.AbstractModel):
             "name": partner.display_name,
             "ref": partner.ref or "",
             "currency_id": currency.id,
+            "as_of": fields.Date.to_string(as_of),
             "header": {
                 "balance": row["balance"],
                 "overdue": row["overdue"],
                 "credit_limit": limit,
                 "available_credit": (limit - row["balance"]) if limit else False,
-                "risk": self._risk(row["balance"], row["overdue"], limit, days_late, currency),
+                "risk": self._risk(row["balance"], row["overdue"], limit, days_late, currency,
+                                   bounced),
+                "bounced_payments": bounced,
                 "days_late": days_late,
                 "last_payment": last_payment,
                 "process": process,
@@ -400,18 +325,15 @@ class CollectionWorkspace(models.AbstractModel):
         }
 
     def _open_items(self, partner, company, as_of):
-        lines = self.env["account.move.line"].search([
-            ("company_id", "=", company.id),
-            ("partner_id", "child_of", partner.id),
-            ("parent_state", "=", "posted"),
-            ("account_id.account_type", "=", "asset_receivable"),
-            ("reconciled", "=", False),
-            ("amount_residual", "!=", 0),
-        ], order="date_maturity, id")
+        """The customer's open items as of ``as_of`` (the ledger's, line level)."""
+        rows = self.env["collection.ledger"]._open_lines(company, as_of, [partner.id])
+        residuals = {row.line_id: row for row in rows}
+        lines = self.env["account.move.line"].browse(residuals)
         items = []
         for line in lines:
             move = line.move_id
             due = line.date_maturity
+            fact = residuals[line.id]
             items.append({
                 "id": line.id,
                 "move_id": move.id,
@@ -421,10 +343,10 @@ class CollectionWorkspace(models.AbstractModel):
                 "ref": move.ref or line.name or "",
                 "date": fields.Date.to_string(line.date),
                 "date_maturity": fields.Date.to_string(due),
-                "days_overdue": max((as_of - due).days, 0) if due else 0,
+                "days_overdue": max(aging.days_overdue(fact.aging_date, as_of), 0),
                 "amount": line.balance,
-                "residual": line.amount_residual,
-                "residual_currency": line.amount_residual_currency,
+                "residual": float(fact.residual),
+                "residual_currency": float(fact.residual_currency),
                 "currency_id": line.currency_id.id,
                 "collection_status": move.collection_status,
                 "on_hold": move.collection_on_hold,
@@ -456,22 +378,21 @@ class CollectionWorkspace(models.AbstractModel):
             "promise_state": move.collection_promise_state,
         } for move in moves]
 
-    def _last_payment(self, partner, company):
-        payment = self.env["account.payment"].search([
-            ("company_id", "=", company.id),
-            ("partner_id", "child_of", partner.id),
-            ("partner_type", "=", "customer"),
-            ("payment_type", "=", "inbound"),
-            ("state", "in", ("in_process", "paid")),
-        ], order="date desc, id desc", limit=1)
+    def _last_payment(self, partner, company, as_of=None):
+        """The customer's last payment as of ``as_of`` that did not bounce, or False."""
+        as_of = as_of or self._today()
+        payment = self.env["collection.ledger"]._last_payments(
+            company, [partner.id], as_of).get(partner.id)
         if not payment:
             return False
         return {
-            "id": payment.id,
+            "id": payment.payment_id or False,
+            "move_id": payment.move_id,
             "date": fields.Date.to_string(payment.date),
-            "amount": payment.amount,
-            "currency_id": payment.currency_id.id,
-            "amount_company": payment.amount_company_currency_signed,
+            "amount": float(payment.amount_currency if payment.currency_id != company.currency_id.id
+                            else payment.amount),
+            "currency_id": payment.currency_id,
+            "amount_company": float(payment.amount),
         }
 
     def _summary(self, partner, row, items, last_payment, level, limit, as_of):

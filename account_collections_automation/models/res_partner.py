@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..engine import vocabulary
+from ..engine import aging, vocabulary
 
 COLLECTIONS_AGENT = "account_collections_automation.group_collections_agent"
 
@@ -119,20 +119,24 @@ class ResPartner(models.Model):
             today = fields.Date.to_date(today)
         company = self.env["res.company"].browse(
             context.get("collection_company_id") or self.env.company.id)
-        moves = self.env["account.move"].search([
-            ("move_type", "=", "out_invoice"),
-            ("state", "=", "posted"),
-            ("payment_state", "in", ("not_paid", "partial")),
-            ("company_id", "=", company.id),
-            ("commercial_partner_id", "=", self.commercial_partner_id.id),
-        ], order="invoice_date_due, id")
-        lines = [{"move": move,
-                  "days_overdue": max((today - move.invoice_date_due).days, 0)}
-                 for move in moves]
+        # The ledger's open items as of the letter's date: each installment of
+        # an invoice with its own due date and residual.
+        rows = self.env["collection.ledger"]._open_lines(
+            company, today, [self.commercial_partner_id.id])
+        moves = self.env["account.move"].browse({row.move_id for row in rows})
+        invoices = set(moves.filtered(lambda move: move.move_type == "out_invoice").ids)
+        rows = [row for row in rows if row.move_id in invoices and row.residual > 0]
+        currencies = self.env["res.currency"].browse({row.currency_id for row in rows})
+        lines = [{"move": moves.browse(row.move_id),
+                  "date_maturity": row.aging_date,
+                  "residual": float(row.residual_currency),
+                  "currency": currencies.browse(row.currency_id),
+                  "days_overdue": max(aging.days_overdue(row.aging_date, today), 0)}
+                 for row in rows]
         totals = [{"currency": currency,
-                   "amount": sum(moves.filtered(lambda m, c=currency: m.currency_id == c)
-                                 .mapped("amount_residual"))}
-                  for currency in moves.currency_id]
+                   "amount": float(sum(row.residual_currency for row in rows
+                                       if row.currency_id == currency.id))}
+                  for currency in currencies]
         return {"date": today, "lines": lines, "totals": totals, "company": company}
 
     def action_open_collections_workspace(self):

@@ -11,3 +11,4 @@ from . import test_translations
 from . import test_reliability_reminders
 from . import test_reminder_creation
 from . import test_reminder_creation_tour
+from . import test_ledger

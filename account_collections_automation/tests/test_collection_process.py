@@ -5,7 +5,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.account_collections_automation.models.collection_process import LOCK_NAMESPACE
+from odoo.addons.account_collections_automation.models.collection_ledger import LOCK_KEYS
 
 MODULE = "account_collections_automation"
 
@@ -515,7 +515,8 @@ class TestCollectionProcess(CollectionProcessCase):
         self._invoice(self._customer("Locked Customer"), due_in=-6)
         other = odoo.sql_db.db_connect(self.env.cr.dbname).cursor()
         try:
-            other.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, self.process.id])
+            other.execute("SELECT pg_advisory_xact_lock(%s, %s)",
+                          [LOCK_KEYS["process"], self.process.id])
             with self.assertRaisesRegex(UserError, "already running"):
                 self._run()
             self.assertTrue(self.process.simulate(self.today), "simulating needs no lock")

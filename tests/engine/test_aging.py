@@ -278,3 +278,20 @@ def test_sql_bucket_case_refuses_anything_else(column, param):
 def test_module_exports():
     for name in aging.__all__:
         assert hasattr(aging, name)
+
+
+# --- the date a ledger line ages from ------------------------------------------------
+
+
+def test_line_without_due_date_ages_from_its_accounting_date():
+    from datetime import date
+
+    from account_collections_automation.engine.aging import aging_date, line_bucket
+
+    opening = date(2024, 1, 1)
+    assert aging_date(None, opening) == opening
+    assert line_bucket(None, opening, date(2024, 1, 1)) == 0
+    assert line_bucket(None, opening, date(2024, 1, 31)) == 1
+    assert line_bucket(None, opening, date(2024, 6, 1)) == 5
+    # A due date wins over the accounting date.
+    assert line_bucket(date(2024, 6, 1), opening, date(2024, 6, 1)) == 0

@@ -35,7 +35,22 @@ export class CollectionsCustomerWorkspace extends Component {
         }
         this.state.data = await this.orm.call("collection.workspace", "get_customer", [
             this.partnerId,
-        ]);
+        ], { as_of: this.asOf || false });
+    }
+
+    // ------------------------------------------------------------ as of
+    /** The date the balances are shown as of (empty: today); from the overview's. */
+    get asOf() {
+        if (this._asOf === undefined) {
+            const params = (this.props.action && this.props.action.params) || {};
+            this._asOf = params.as_of || false;
+        }
+        return this._asOf;
+    }
+
+    onAsOfChange(ev) {
+        this._asOf = ev.target.value || false;
+        this.load();
     }
 
     // ------------------------------------------------------------ formatting

@@ -28,12 +28,20 @@ export class CollectionsOverview extends Component {
     async load(poolId) {
         const data = await this.orm.call("collection.workspace", "get_overview", [], {
             pool_id: poolId,
+            as_of: this.asOf || false,
         });
         this.state.data = data;
         this.state.poolId = data.pool_id;
         this.state.selectedActivities = this.state.selectedActivities.filter((id) =>
             data.activities.some((act) => act.id === id)
         );
+    }
+
+    // ------------------------------------------------------------ as of
+    /** The date the balances are shown as of (empty: today). */
+    onAsOfChange(ev) {
+        this.asOf = ev.target.value || false;
+        this.load(this.state.poolId || false);
     }
 
     onPoolChange(ev) {
@@ -46,7 +54,7 @@ export class CollectionsOverview extends Component {
             type: "ir.actions.client",
             tag: "collections_customer_workspace",
             name: row.name || row.customer_name,
-            params: { partner_id: row.customer_id || row.id },
+            params: { partner_id: row.customer_id || row.id, as_of: this.asOf || false },
             context: { active_id: row.customer_id || row.id },
         });
     }
