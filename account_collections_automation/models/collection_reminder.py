@@ -14,6 +14,7 @@ from ..engine import vocabulary
 
 _logger = logging.getLogger(__name__)
 
+MODULE = "account_collections_automation"
 REPORT_XMLID = "account_collections_automation.action_report_collection_reminder"
 INVOICE_REPORT_XMLID = "account.account_invoices"
 PARTNER_BATCH = 500
@@ -337,6 +338,67 @@ class CollectionReminder(models.Model):
         return items
 
     @api.model
+    def _create_draft_reminders(self, proposals, company, date, extra_vals=None):
+        """Create the draft reminders of ``proposals`` (``(partner, currency,
+        proposal)``) and their lines: one ``create()`` for the batch (the ORM
+        creates the lines of all the reminders together), all or nothing.
+        :meth:`_insert_reminders` calls it when another module extends the models.
+
+        Through the ORM, so that what another module adds to either model
+        (stored fields with a default or a compute, an override of
+        ``create``) applies. No chatter for a draft: neither a "created" note
+        nor followers (the chatter records what matters: issue, send).
+        ``extra_vals`` are values for every reminder (``automation_id``).
+        """
+        if not proposals:
+            return self.browse()
+        Reminder = self.with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
+            mail_notrack=True)
+        fee_name, interest_name = _("Additional fee"), _("Interest")
+        vals_list = []
+        for partner, currency, proposal in proposals:
+            lines = [{
+                "sequence": index,
+                "line_type": line.line_type,
+                "move_line_id": line.move_line_id,
+                "move_id": line.move_id,
+                "due_date": line.due_date,
+                "original_amount": float(line.original_amount),
+                "amount_residual": float(line.amount_residual),
+                "interest_amount": float(line.interest),
+                "days_overdue": int(line.days_overdue),
+                "level": int(line.level),
+                "new_level": bool(line.new_level),
+                "on_hold": bool(line.on_hold),
+            } for index, line in enumerate(proposal.lines)]
+            sequence = len(lines)
+            if proposal.fee_amount:
+                lines.append({"sequence": sequence + 1, "line_type": "fee", "name": fee_name,
+                              "amount": float(proposal.fee_amount)})
+            if proposal.interest_amount:
+                lines.append({"sequence": sequence + 2, "line_type": "interest",
+                              "name": interest_name, "amount": float(proposal.interest_amount)})
+            vals_list.append({
+                "company_id": company.id,
+                "partner_id": partner.id,
+                "currency_id": currency.id,
+                "term_id": proposal.term_id,
+                "level_id": proposal.level_id,
+                "date": date,
+                "due_date": proposal.due_date,
+                "posting_date": date,
+                "vat_date": date,
+                # The ORM creates the lines of all the reminders in one batch.
+                "line_ids": [Command.create(vals) for vals in lines],
+                **(extra_vals or {}),
+            })
+        with self.env.cr.savepoint():
+            reminders = Reminder.create(vals_list)
+            reminders.env.flush_all()  # constraints and computed totals, inside the savepoint
+        return reminders.with_env(self.env)
+
+    @api.model
     def _reminder_rows(self, proposal, partner, currency, company, date, move_names,
                        fee_name, interest_name):
         """The column values of the draft reminder ``proposal`` and of its lines.
@@ -437,20 +499,54 @@ class CollectionReminder(models.Model):
         return reminder, lines
 
     @api.model
+    def _bulk_insert_supported(self):
+        """Whether :meth:`_insert_reminders` may insert reminders and lines in
+        SQL: only while both models are this addon's alone.
+
+        Another installed module that adds or extends a stored field of either
+        model (a default, a compute), or overrides ``create`` or ``_create``
+        on it (this addon included: the SQL insert would bypass it), gets
+        :meth:`_create_draft_reminders` instead, through ``create()``, so that
+        its extension applies. The checks read the registry (``_fields`` and
+        the model's classes), no query.
+        """
+        for model in (self, self.env["collection.reminder.line"]):
+            for field in model._fields.values():
+                if field.store and field.column_type and set(field._modules) - {MODULE}:
+                    return False
+            for cls in type(model).__mro__:
+                overrides = "create" in vars(cls) or "_create" in vars(cls)
+                if overrides and cls.__module__ != "odoo.models" and not (
+                        # mail.thread's create: no chatter with tracking_disable
+                        cls._module == "mail" and cls._name == "mail.thread"):
+                    return False
+        return True
+
+    @api.model
     def _insert_reminders(self, proposals, company, date, extra_vals=None):
         """Create the draft reminders of ``proposals`` (``(partner, currency,
-        proposal)``) in SQL, a few statements for the batch, all or nothing.
+        proposal)``) and their lines, all or nothing: in SQL, a few statements
+        for the batch, unless another module extends the models
+        (:meth:`_bulk_insert_supported`), then through ``create()``.
 
-        The ORM would take seconds per thousand reminders (defaults, related
-        and computed fields, per line); :meth:`_reminder_rows` gives what it
-        would store. What ``create`` checks is checked (access rights and
-        rules, companies, constraints). Like the ORM with ``tracking_disable``
-        there is no chatter: no "created" note nor followers per draft, the
-        chatter records what matters (issue, send). ``extra_vals`` are values
-        of stored columns (``automation_id``) for every reminder.
+        Why SQL: at 300 customers with three invoices each (1,500 lines),
+        ``create_reminders`` took 0.62 s with this insert and 3.3 s with
+        batched ``create()`` (:meth:`_create_draft_reminders`), most of it
+        the ORM converting each line's amounts (the currency of every line is
+        a related field computed record by record) and its defaults; the
+        issue's bar was 10%. :meth:`_reminder_rows` gives what the ORM would
+        store, and :meth:`_insert_rows` refuses a row that does not fill
+        every stored column of the model's ``_fields``. What ``create``
+        checks is checked (access rights and rules, companies, constraints).
+        Like the ORM with ``tracking_disable`` there is no chatter: no
+        "created" note nor followers per draft, the chatter records what
+        matters (issue, send). ``extra_vals`` are values of stored columns
+        (``automation_id``) for every reminder.
         """
         if not proposals:
             return self.browse()
+        if not self._bulk_insert_supported():
+            return self._create_draft_reminders(proposals, company, date, extra_vals)
         Line = self.env["collection.reminder.line"]
         self.check_access("create")
         Line.check_access("create")
@@ -503,15 +599,27 @@ class CollectionReminder(models.Model):
 
     @api.model
     def _insert_rows(self, model, rows):
-        """Insert ``rows`` (dicts by column name, all with the same columns) in
-        ``model``'s table in one statement; return their ids, in order. The
-        log columns are filled as the ORM fills them."""
+        """Insert ``rows`` (dicts by column name) in ``model``'s table in one
+        statement; return their ids, in order.
+
+        The columns are the stored fields of ``model._fields``: each row gives
+        a value for every one of them but ``id`` and the log columns (filled
+        as the ORM fills them), else ValueError: a column left out would stay
+        NULL whatever its default or compute.
+        """
+        columns = [name for name, field in model._fields.items()
+                   if field.store and field.column_type and name not in models.MAGIC_COLUMNS]
+        for row in rows:
+            if set(row) != set(columns):
+                raise ValueError(
+                    f"{model._name}: a bulk-inserted row must fill exactly the stored columns; "
+                    f"missing {sorted(set(columns) - set(row))}, "
+                    f"unknown {sorted(set(row) - set(columns))}")
         cr = self.env.cr
         cr.execute(SQL(
             "SELECT nextval(%s) FROM generate_series(1, %s)",
             f"{model._table}_id_seq", len(rows)))
         ids = [row[0] for row in cr.fetchall()]
-        columns = list(rows[0])
         arrays = [SQL("%s::int4[]", ids)]
         for column in columns:
             column_type = model._fields[column].column_type[1]

@@ -1,0 +1,13 @@
+{
+    "name": "Collections Automation: test extension",
+    "summary": "Extends reminders as another module would; installed by the tests only",
+    "version": "18.0.1.0.0",
+    "category": "Hidden/Tests",
+    "license": "LGPL-3",
+    "author": "Account Collections Automation contributors",
+    "website": "https://github.com/account-collections-automation",
+    "depends": ["account_collections_automation"],
+    "data": [],
+    "installable": True,
+    "application": False,
+}
