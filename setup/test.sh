@@ -25,6 +25,14 @@ if [ -z "${ACA_SKIP_LINT:-}" ]; then
     "$RUN_PY" -m ruff check "$REPO_ROOT" || { log "ruff found problems"; exit 1; }
 fi
 
+# pylint-odoo with OCA's mandatory checks (.pylintrc-mandatory), beside ruff.
+if [ -z "${ACA_SKIP_LINT:-}" ]; then
+    log "pylint-odoo (OCA's mandatory checks)"
+    odoo_available || "$RUN_PY" -m pip install -q "pylint-odoo==9.3.2" >/dev/null 2>&1 || true
+    "$RUN_PY" -m pylint --rcfile="$REPO_ROOT/.pylintrc-mandatory" "$REPO_ROOT/$ADDON_NAME" \
+        "$REPO_ROOT"/tests/addons/*/ || { log "pylint-odoo found problems"; exit 1; }
+fi
+
 if ! odoo_available; then
     echo "Odoo 18 not installed: the addon's Odoo tests were NOT run"
     "$RUN_PY" -m pytest -p no:cacheprovider -q "$REPO_ROOT/tests" "$@"

@@ -144,7 +144,7 @@ class CollectionAction(models.Model):
             batch._collection_produce_batch()
             processed |= batch
             if commit:
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit  # per batch
             self.env["ir.cron"]._notify_progress(done=len(processed), remaining=0)
         return processed
 

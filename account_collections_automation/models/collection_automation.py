@@ -49,7 +49,7 @@ class CollectionAutomation(models.Model):
         help="Manual runs once on Start; the others run until paused.",
     )
     date_formula = fields.Char(
-        string="Date Formula", tracking=True,
+        tracking=True,
         help="Custom cadence: the next run date from the last one, e.g. CM+10D or 2W.",
     )
     state = fields.Selection(
@@ -62,8 +62,8 @@ class CollectionAutomation(models.Model):
     cron_id = fields.Many2one(
         "ir.cron", string="Job Queue Entry", readonly=True, copy=False, ondelete="set null"
     )
-    next_run_date = fields.Date(string="Next Run Date", copy=False, tracking=True)
-    last_run_date = fields.Date(string="Last Run Date", readonly=True, copy=False)
+    next_run_date = fields.Date(copy=False, tracking=True)
+    last_run_date = fields.Date(readonly=True, copy=False)
     log_ids = fields.One2many("collection.automation.log", "automation_id", string="Log Entries")
     log_count = fields.Integer(compute="_compute_counts")
     reminder_count = fields.Integer(compute="_compute_counts")
@@ -305,7 +305,7 @@ class CollectionAutomation(models.Model):
 
     def _commit_batch(self):
         if self._may_commit():
-            self.env.cr.commit()
+            self.env.cr.commit()  # pylint: disable=invalid-commit  # per batch
             self._lock()
 
 
@@ -347,7 +347,6 @@ class CollectionAutomationAction(models.Model):
     )
     # issue
     replace_posting_date = fields.Boolean(
-        string="Replace Posting Date",
         help="Post on the issuing date instead of the creation date; the due date moves "
         "by as many days.",
     )
@@ -361,12 +360,12 @@ class CollectionAutomationAction(models.Model):
         help="0 means no limit.",
     )
     log_interaction = fields.Boolean(
-        string="Log Interaction", default=True,
+        default=True,
         help="Record each sending in the customer's chatter.",
     )
     send_method = fields.Selection(vocabulary.SEND_METHODS, default="email", required=True)
     attach_invoices = fields.Selection(
-        vocabulary.ATTACH_INVOICES, string="Attach Invoices", default="none", required=True
+        vocabulary.ATTACH_INVOICES, default="none", required=True
     )
 
     @api.depends("action_type")
@@ -574,7 +573,7 @@ class CollectionAutomationLog(models.Model):
         vocabulary.AUTOMATION_ACTION_TYPES, string="Action", store=True,
         compute="_compute_action_type",
     )
-    run_date = fields.Date(string="Run Date", required=True)
+    run_date = fields.Date(required=True)
     start = fields.Datetime(required=True, default=fields.Datetime.now)
     end = fields.Datetime()
     state = fields.Selection(vocabulary.LOG_STATES, default="running", required=True)
@@ -631,9 +630,9 @@ class CollectionReminderPreviewLine(models.TransientModel):
     currency_id = fields.Many2one("res.currency")
     level = fields.Integer()
     line_count = fields.Integer(string="Lines")
-    due_date = fields.Date(string="Due Date")
-    remaining_amount = fields.Monetary(string="Remaining Amount")
+    due_date = fields.Date()
+    remaining_amount = fields.Monetary()
     fee_amount = fields.Monetary(string="Additional Fee")
     interest_amount = fields.Monetary(string="Interest")
-    total_due = fields.Monetary(string="Total Due")
+    total_due = fields.Monetary()
     skip_reason = fields.Char(string="Not Created Because")

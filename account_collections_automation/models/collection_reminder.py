@@ -82,20 +82,20 @@ class CollectionReminder(models.Model):
     date = fields.Date(
         string="Document Date", required=True, default=fields.Date.context_today, tracking=True
     )
-    due_date = fields.Date(string="Due Date", required=True, tracking=True)
-    posting_date = fields.Date(string="Posting Date", copy=False)
+    due_date = fields.Date(required=True, tracking=True)
+    posting_date = fields.Date(copy=False)
     vat_date = fields.Date(string="VAT Date", copy=False)
     issued_date = fields.Date(string="Issued On", copy=False, readonly=True)
     send_count = fields.Integer(string="Times Sent", copy=False, readonly=True)
     last_sent_date = fields.Date(string="Last Sent", copy=False, readonly=True)
     line_ids = fields.One2many("collection.reminder.line", "reminder_id", string="Lines", copy=True)
     remaining_amount = fields.Monetary(
-        string="Remaining Amount", compute="_compute_totals", store=True,
+        compute="_compute_totals", store=True,
         help="What the overdue invoices listed still owe.",
     )
     fee_amount = fields.Monetary(string="Additional Fee", compute="_compute_totals", store=True)
     interest_amount = fields.Monetary(string="Interest", compute="_compute_totals", store=True)
-    total_due = fields.Monetary(string="Total Due", compute="_compute_totals", store=True)
+    total_due = fields.Monetary(compute="_compute_totals", store=True)
     fee_move_id = fields.Many2one(
         "account.move", string="Fee Entry", copy=False, readonly=True, check_company=True,
         help="The journal entry posting this reminder's fees and interest on the receivable.",
@@ -1033,19 +1033,19 @@ class CollectionReminderLine(models.Model):
     name = fields.Char(string="Description", compute="_compute_name", store=True, readonly=False)
     move_line_id = fields.Many2one("account.move.line", string="Journal Item", index=True)
     move_id = fields.Many2one("account.move", string="Document", index=True)
-    due_date = fields.Date(string="Due Date")
-    original_amount = fields.Monetary(string="Original Amount")
+    due_date = fields.Date()
+    original_amount = fields.Monetary()
     amount_residual = fields.Monetary(string="Remaining Amount")
     interest_amount = fields.Monetary(string="Interest")
     amount = fields.Monetary(
-        string="Amount", help="The amount of a fee or interest line.",
+        help="The amount of a fee or interest line.",
     )
-    days_overdue = fields.Integer(string="Days Overdue")
-    level = fields.Integer(string="Level")
+    days_overdue = fields.Integer()
+    level = fields.Integer()
     new_level = fields.Boolean(
-        string="New Level", help="This reminder raises the invoice to its level."
+        help="This reminder raises the invoice to its level."
     )
-    on_hold = fields.Boolean(string="On Hold")
+    on_hold = fields.Boolean()
     previous_level = fields.Integer(readonly=True, help="The level before this reminder.")
     previous_reminder_date = fields.Date(readonly=True)
 

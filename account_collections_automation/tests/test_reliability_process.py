@@ -150,7 +150,7 @@ class TestReliabilityProcess(CollectionProcessCase):
             vals_list = vals_list if isinstance(vals_list, list) else [vals_list]
             bad_moves = bad.invoice_ids.ids
             if any(vals.get("res_id") in bad_moves for vals in vals_list):
-                raise UserError("Activity refused for the test")
+                raise UserError("Activity refused for the test")  # pylint: disable=translation-required
             return create(records, vals_list)
 
         with patch.object(Activity, "create", create_refusing_bad):

@@ -12,11 +12,11 @@ class CollectionStatusWizard(models.TransientModel):
     currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     collection_status = fields.Selection(
         vocabulary.COLLECTION_STATUSES,
-        string="Collection Status", required=True,
+        required=True,
         default="none")
     promise_date = fields.Date(string="Promised Payment Date")
     promise_amount = fields.Monetary(string="Promised Amount", currency_field="currency_id")
-    note = fields.Text(string="Note")
+    note = fields.Text()
 
     @api.model
     def default_get(self, fields_list):

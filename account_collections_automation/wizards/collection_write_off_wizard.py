@@ -22,8 +22,8 @@ class CollectionWriteOffWizard(models.TransientModel):
         domain="[('account_type', 'in', ('expense', 'income', 'income_other')), "
         "('company_ids', 'in', company_id)]")
     date = fields.Date(required=True, default=fields.Date.context_today)
-    label = fields.Char(string="Label", required=True, default=lambda self: _("Write-off"))
-    amount = fields.Monetary(string="Amount", compute="_compute_amount",
+    label = fields.Char(required=True, default=lambda self: _("Write-off"))
+    amount = fields.Monetary(compute="_compute_amount",
                              currency_field="company_currency_id")
     company_currency_id = fields.Many2one(related="company_id.currency_id")
 
