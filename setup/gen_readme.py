@@ -34,6 +34,7 @@ SECTIONS = [
     ("ROADMAP", "Known issues / Roadmap"),
     ("HISTORY", "Changelog"),
 ]
+MANIFEST_KEYS = ("name", "license", "author", "website", "maintainers")
 # Markdown heading level -> RST underline; "=" is the sections' own underline.
 UNDERLINES = {1: "=", 2: "-", 3: "~", 4: "^"}
 LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d+\.) +(?P<text>.*)$")
@@ -112,8 +113,12 @@ def _fragments():
     return {path.stem: path.read_text() for path in sorted(folder.glob("*.md"))}
 
 
-def source_digest(manifest_text, fragments):
-    digest = hashlib.sha256(manifest_text.encode())
+def source_digest(manifest, fragments):
+    """A digest of what README.rst is made of: the fragments and the manifest
+    keys it shows (another manifest change leaves README.rst up to date)."""
+    digest = hashlib.sha256()
+    for key in MANIFEST_KEYS:
+        digest.update(f"{key}={manifest.get(key)!r}".encode())
     for name in sorted(fragments):
         digest.update(name.encode())
         digest.update(fragments[name].encode())
@@ -128,7 +133,7 @@ def render():
     """README.rst's text."""
     manifest = _manifest()
     fragments = _fragments()
-    digest = source_digest((ADDON / "__manifest__.py").read_text(), fragments)
+    digest = source_digest(manifest, fragments)
     name = manifest["name"]
     license_badge = manifest["license"].replace("-", "--")
     blocks = [
