@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Generates the addon's README.rst from its readme/ fragments, in OCA's layout.
 
 OCA generates an addon's README.rst with ``oca-gen-addon-readme`` (package

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The README's screenshots, taken by setup/screenshots.sh; not a test of the addon.
 
 An HttpCase (Odoo's test server and headless Chromium) on a database where the

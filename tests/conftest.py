@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Root test configuration: tests that run outside Odoo's loader.
 
 The addon's ``__init__`` imports Odoo. The engine never does, so it is made

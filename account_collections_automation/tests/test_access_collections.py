@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Access rights: each operation as a Collections Agent, a Collections
 Manager, a plain internal user, a portal user and a manager of another
 company; multi-company rules on every model with a company."""

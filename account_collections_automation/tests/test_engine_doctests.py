@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The engine's doctests, in the addon's test suite.
 
 As OCA's mis_builder loads its doctests, with ``doctest.DocTestSuite``; but

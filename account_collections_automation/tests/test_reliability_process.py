@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Reliability of collections process runs inside one transaction: a run for
 a date that already ran creates nothing, for every action kind; failures are
 recorded with their reason, not lost; a refused e-mail is retried from the

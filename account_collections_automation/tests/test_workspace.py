@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal

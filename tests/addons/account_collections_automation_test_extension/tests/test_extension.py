@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Reminders created by a run respect another module's extension of the models:
 a stored field with a default, and an override of create()."""
 
