@@ -1,4 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 {
     "name": "Collections Automation",
     "summary": "Collections process automation, reminder levels and automations, "

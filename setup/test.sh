@@ -25,6 +25,14 @@ if [ -z "${ACA_SKIP_LINT:-}" ]; then
     "$RUN_PY" -m ruff check "$REPO_ROOT" || { log "ruff found problems"; exit 1; }
 fi
 
+# pylint-odoo with OCA's mandatory checks (.pylintrc-mandatory), beside ruff.
+if [ -z "${ACA_SKIP_LINT:-}" ]; then
+    log "pylint-odoo (OCA's mandatory checks)"
+    odoo_available || "$RUN_PY" -m pip install -q "pylint-odoo==9.3.2" >/dev/null 2>&1 || true
+    "$RUN_PY" -m pylint --rcfile="$REPO_ROOT/.pylintrc-mandatory" "$REPO_ROOT/$ADDON_NAME" \
+        "$REPO_ROOT"/tests/addons/*/ || { log "pylint-odoo found problems"; exit 1; }
+fi
+
 if ! odoo_available; then
     echo "Odoo 18 not installed: the addon's Odoo tests were NOT run"
     "$RUN_PY" -m pytest -p no:cacheprovider -q "$REPO_ROOT/tests" "$@"
@@ -59,6 +67,42 @@ echo "$install_status" > "$INSTALL_LOG.status"
 # Path arguments choose the tests; without any, every test runs.
 paths=()
 for arg in "$@"; do [ -e "$arg" ] && paths+=("$arg"); done
+
+# The extension test module (tests/addons/): another module extending the
+# reminders. It is installed on a copy of the test database, with tests/addons
+# on that run's addons path only, and its tests run there; the addon's own
+# tests (tests/conftest.py leaves tests/addons out) see the addon alone.
+EXT_ADDONS="$REPO_ROOT/tests/addons"
+ext_paths=()
+for arg in "${paths[@]}"; do
+    case "$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")" in
+        "$EXT_ADDONS"*|"$REPO_ROOT/tests"|"$REPO_ROOT/tests/") ext_paths+=("$arg");;
+    esac
+done
+[ ${#paths[@]} = 0 ] && ext_paths=("$EXT_ADDONS")
+ext_status=0
+if [ ${#ext_paths[@]} -gt 0 ]; then
+    EXT_DB="${DB}_ext"
+    EXT_CONF="${CONF%.conf}-ext.conf"
+    sed "s|^addons_path = .*|&,$EXT_ADDONS|" "$CONF" > "$EXT_CONF"
+    trap 'cleanup; [ -n "${ACA_KEEP_DB:-}" ] || { dropdb --if-exists "$EXT_DB" >/dev/null 2>&1; rm -rf "$ACA_HOME/data/filestore/$EXT_DB"; }' EXIT
+    createdb -T "$DB" "$EXT_DB"
+    [ -d "$ACA_HOME/data/filestore/$DB" ] && cp -r "$ACA_HOME/data/filestore/$DB" "$ACA_HOME/data/filestore/$EXT_DB"
+    log "installing the extension test modules of tests/addons into $EXT_DB"
+    ext_modules="$(cd "$EXT_ADDONS" && ls -d */ | tr -d / | paste -sd, -)"
+    set +e
+    "$PY" "$ODOO_BIN" -c "$EXT_CONF" -d "$EXT_DB" -i "$ext_modules" --stop-after-init \
+        > "$ACA_HOME/logs/$EXT_DB-install.log" 2>&1 \
+        || { tail -n 30 "$ACA_HOME/logs/$EXT_DB-install.log" >&2; ext_status=1; }
+    if [ $ext_status = 0 ]; then
+        log "pytest: the extension test modules' tests"
+        ACA_EXTENSION_TESTS=1 "$PY" -m pytest -p no:cacheprovider --odoo-config="$EXT_CONF" \
+            --odoo-database="$EXT_DB" "${ext_paths[@]}"
+        ext_status=$?
+        [ $ext_status = 5 ] && ext_status=0
+    fi
+    set -e
+fi
 [ ${#paths[@]} = 0 ] && set -- "$REPO_ROOT/tests" "$REPO_ROOT/$ADDON_NAME/tests" "$@"
 log "pytest: engine tests, install check, and the addon's Odoo tests (pytest-odoo)"
 set +e
@@ -67,4 +111,5 @@ ACA_INSTALL_LOG="$INSTALL_LOG" "$PY" -m pytest -p no:cacheprovider \
 status=$?
 set -e
 [ $status = 5 ] && status=0
+[ $status = 0 ] && status=$ext_status
 exit $status

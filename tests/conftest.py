@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Root test configuration: tests that run outside Odoo's loader.
 
 The addon's ``__init__`` imports Odoo. The engine never does, so it is made
@@ -8,11 +11,13 @@ the addon folder as a bare namespace for the package, without running its
 
 import importlib.machinery
 import importlib.util
+import os
 import pathlib
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ADDON_DIR = ROOT / "account_collections_automation"
+EXTENSION_ADDONS = ROOT / "tests" / "addons"
 
 if "account_collections_automation" not in sys.modules:
     spec = importlib.machinery.ModuleSpec(
@@ -33,3 +38,13 @@ else:
         "collections", deadline=None, suppress_health_check=[HealthCheck.too_slow]
     )
     settings.load_profile("collections")
+
+
+def pytest_ignore_collect(collection_path, config):
+    """The extension test modules of tests/addons run on their own database,
+    where setup/test.sh installs them (ACA_EXTENSION_TESTS=1); elsewhere
+    their tests are left out."""
+    in_addons = collection_path == EXTENSION_ADDONS or EXTENSION_ADDONS in collection_path.parents
+    if in_addons and not os.environ.get("ACA_EXTENSION_TESTS"):
+        return True
+    return None

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The addon's installation, as a test: it must install cleanly with demo data.
 
 setup/test.sh installs the module into a throwaway database and hands the log

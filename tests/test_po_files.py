@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The translation files, without Odoo: complete, and placeholders intact.
 
 An entry whose msgstr loses or renames a %(name)s or %s placeholder raises a

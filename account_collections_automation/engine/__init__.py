@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The collections decision engine: plain Python, never imports ``odoo``.
 
 Plain values in (dataclasses, dates, Decimals), decisions out. The ORM layer

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Aging buckets, defined once for the workspace, the reports and SQL.
 
 Boundaries are strictly increasing positive day counts; ``(30, 60, 90, 120)``

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The next run date of a reminder automation (Business Central's cadence).
 
 ``manual`` runs only when started; ``weekly`` every 7 days; ``monthly`` one

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Business Central date formulas (``30D``, ``CM+10D``, ``-CM+14D``, ``D15``).
 
 A formula is a list of terms joined by ``+`` or ``-``, applied left to right

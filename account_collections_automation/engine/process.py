@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Collections process automation (Dynamics 365 Finance): who follows which
 process, and which action each process takes today.
 

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Reminder terms, levels, fees and interest (Business Central).
 
 :func:`propose_reminder` decides, for one customer's open items under one set

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The customer risk score (0-100) and its parts.
 
 Three parts, each worth up to its weight (default 40 + 35 + 25 = 100):

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The written summary of a customer's situation, as translatable sentences.
 
 ``summarize`` returns ``(message_id, params)`` pairs. A message id is an

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The addon's vocabularies, defined once.
 
 Each vocabulary is a list of ``(key, label)`` pairs (a list, since Odoo reads

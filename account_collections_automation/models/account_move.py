@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from collections import defaultdict
 
 from odoo import _, api, fields, models
@@ -20,7 +23,6 @@ class AccountMove(models.Model):
     collection_status = fields.Selection(
         # A list, not a tuple: Odoo only reflects (and translates) list selections.
         vocabulary.COLLECTION_STATUSES,
-        string="Collection Status",
         default="none",
         required=True,
         copy=False,
@@ -45,7 +47,7 @@ class AccountMove(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # A collections run reads the open customer invoices of a batch of
         # customers: a partial index holding every column it reads (an index-only
         # scan) keeps each batch's read proportional to the batch, not to the
@@ -56,6 +58,7 @@ class AccountMove(models.Model):
                 INCLUDE (id, amount_residual_signed, amount_total_signed, collection_on_hold)
              WHERE {OPEN_INVOICE_WHERE}
         """)
+        return res
 
     def _collection_sync_reminder_level(self):
         """Show on each invoice the highest level and last date of its receivable lines."""
@@ -187,14 +190,3 @@ class AccountMove(models.Model):
             "context": {"create": False},
         }
 
-
-class AccountMoveLine(models.Model):
-    _inherit = "account.move.line"
-
-    collection_reminder_level = fields.Integer(
-        string="Reminder Level", copy=False, readonly=True,
-        help="The reminder level this receivable line has reached.",
-    )
-    collection_last_reminder_date = fields.Date(
-        string="Last Reminder Date", copy=False, readonly=True,
-    )

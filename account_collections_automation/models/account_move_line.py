@@ -1,9 +1,20 @@
-from odoo import _, api, models
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
+
+    collection_reminder_level = fields.Integer(
+        string="Reminder Level", copy=False, readonly=True,
+        help="The reminder level this receivable line has reached.",
+    )
+    collection_last_reminder_date = fields.Date(
+        string="Last Reminder Date", copy=False, readonly=True,
+    )
 
     @api.model
     def _collection_settle_action(self, partners):

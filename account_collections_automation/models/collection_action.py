@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 import logging
 from collections import defaultdict
 from typing import NamedTuple
@@ -144,7 +147,7 @@ class CollectionAction(models.Model):
             batch._collection_produce_batch()
             processed |= batch
             if commit:
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit  # per batch
             self.env["ir.cron"]._notify_progress(done=len(processed), remaining=0)
         return processed
 

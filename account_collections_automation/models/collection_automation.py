@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 import logging
 from datetime import timedelta
 
@@ -50,7 +53,7 @@ class CollectionAutomation(models.Model):
         help="Manual runs once on Start; the others run until paused.",
     )
     date_formula = fields.Char(
-        string="Date Formula", tracking=True,
+        tracking=True,
         help="Custom cadence: the next run date from the last one, e.g. CM+10D or 2W.",
     )
     user_id = fields.Many2one(
@@ -69,8 +72,8 @@ class CollectionAutomation(models.Model):
     cron_id = fields.Many2one(
         "ir.cron", string="Job Queue Entry", readonly=True, copy=False, ondelete="set null"
     )
-    next_run_date = fields.Date(string="Next Run Date", copy=False, tracking=True)
-    last_run_date = fields.Date(string="Last Run Date", readonly=True, copy=False)
+    next_run_date = fields.Date(copy=False, tracking=True)
+    last_run_date = fields.Date(readonly=True, copy=False)
     log_ids = fields.One2many("collection.automation.log", "automation_id", string="Log Entries")
     log_count = fields.Integer(compute="_compute_counts")
     reminder_count = fields.Integer(compute="_compute_counts")
@@ -349,7 +352,7 @@ class CollectionAutomation(models.Model):
 
     def _commit_batch(self):
         if self._may_commit():
-            self.env.cr.commit()
+            self.env.cr.commit()  # pylint: disable=invalid-commit  # per batch
             self._lock()
 
     def _close_interrupted_logs(self):
@@ -435,7 +438,6 @@ class CollectionAutomationAction(models.Model):
     )
     # issue
     replace_posting_date = fields.Boolean(
-        string="Replace Posting Date",
         help="Post on the issuing date instead of the creation date; the due date moves "
         "by as many days.",
     )
@@ -455,12 +457,12 @@ class CollectionAutomationAction(models.Model):
         help="0 means no limit.",
     )
     log_interaction = fields.Boolean(
-        string="Log Interaction", default=True,
+        default=True,
         help="Record each sending in the customer's chatter.",
     )
     send_method = fields.Selection(vocabulary.SEND_METHODS, default="email", required=True)
     attach_invoices = fields.Selection(
-        vocabulary.ATTACH_INVOICES, string="Attach Invoices", default="none", required=True
+        vocabulary.ATTACH_INVOICES, default="none", required=True
     )
 
     @api.depends("action_type")
@@ -680,7 +682,7 @@ class CollectionAutomationLog(models.Model):
         vocabulary.AUTOMATION_ACTION_TYPES, string="Action", store=True,
         compute="_compute_action_type",
     )
-    run_date = fields.Date(string="Run Date", required=True)
+    run_date = fields.Date(required=True)
     start = fields.Datetime(required=True, default=fields.Datetime.now)
     end = fields.Datetime()
     state = fields.Selection(vocabulary.LOG_STATES, default="running", required=True)
@@ -715,4 +717,3 @@ class CollectionAutomationLogLine(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer")
     reminder_id = fields.Many2one("collection.reminder", string="Reminder", ondelete="set null")
     message = fields.Text()
-

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Demo data: a receivables book that shows every collections feature.
 
 Built by code rather than XML because it is a ledger, not a list of records:

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Collections process automation (Dynamics 365 Finance): process hierarchies
 and their steps.
 
@@ -425,7 +428,7 @@ class CollectionProcess(models.Model):
             if batch_actions is None and commit:
                 # Another run committed some of these actions after this
                 # transaction began: a new transaction sees them; retry once.
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit  # per batch
                 if process._collection_try_lock():
                     batch_actions = process._collection_run_batch(batch, today)
             if batch_actions is None:
@@ -440,7 +443,7 @@ class CollectionProcess(models.Model):
             actions |= batch_actions
             done_count += len(batch)
             if commit:
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit  # per batch
             self.env["ir.cron"]._notify_progress(done=done_count, remaining=total - done_count)
         if any(action.state == "queued" for action in actions):
             self.env.ref(f"{MODULE}.ir_cron_collection_documents").sudo()._trigger()
@@ -563,8 +566,9 @@ class CollectionProcess(models.Model):
                 activities = Activity.create(vals_list)
             return {d: {"state": "done", "activity_id": a.id}
                     for d, a in zip(decisions, activities, strict=True)}
-        except (UserError, ValueError):
-            pass
+        except (UserError, ValueError) as error:
+            # Create them one by one below: the refused ones are recorded as failed.
+            _logger.info("Activities refused as a batch (%s): one by one", error)
         results = {}
         for decision, vals in zip(decisions, vals_list, strict=True):
             try:
@@ -744,7 +748,7 @@ class CollectionProcessStep(models.Model):
     name = fields.Char(string="Description", required=True, translate=True)
     action_type = fields.Selection(vocabulary.ACTION_TYPES, required=True, default="activity")
     timing = fields.Selection(vocabulary.TIMINGS, string="When", required=True, default="after")
-    days = fields.Integer(string="Days", help="Days before or after the due date of the leading "
+    days = fields.Integer(help="Days before or after the due date of the leading "
                           "invoice (the customer's oldest open invoice).")
     offset = fields.Integer(compute="_compute_offset", help="Days relative to the due date.")
     pre_reminder = fields.Boolean(

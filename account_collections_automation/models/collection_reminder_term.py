@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -38,7 +41,6 @@ class CollectionReminderTerm(models.Model):
         help="How many reminders an invoice may get; 0 means no limit.",
     )
     post_additional_fee = fields.Boolean(
-        string="Post Additional Fee",
         default=True,
         tracking=True,
         help="Issuing a reminder posts its additional fees on the customer's receivable.",
@@ -49,7 +51,6 @@ class CollectionReminderTerm(models.Model):
         help="Issuing a reminder posts its interest on the customer's receivable.",
     )
     minimum_amount = fields.Monetary(
-        string="Minimum Amount",
         currency_field="currency_id",
         tracking=True,
         help="No reminder is created when the overdue amount is below it.",
@@ -164,7 +165,6 @@ class CollectionReminderLevel(models.Model):
     currency_id = fields.Many2one(related="term_id.company_id.currency_id")
     level = fields.Integer(required=True, default=1, help="1 for the first reminder, 2, ...")
     grace_period = fields.Char(
-        string="Grace Period",
         required=True,
         default="0D",
         help="Date formula: how long after the due date (or the previous reminder's "
@@ -177,7 +177,7 @@ class CollectionReminderLevel(models.Model):
         help="Date formula giving the reminder's due date from its date, e.g. 14D or CM+10D.",
     )
     additional_fee = fields.Monetary(
-        string="Additional Fee", currency_field="currency_id",
+        currency_field="currency_id",
         help="Fee per reminder at this level, in the company's currency (see the "
         "per-currency fees for other currencies).",
     )
@@ -188,18 +188,18 @@ class CollectionReminderLevel(models.Model):
     currency_fee_ids = fields.One2many(
         "collection.reminder.level.fee", "level_id", string="Fees per Currency", copy=True
     )
-    calculate_interest = fields.Boolean(string="Calculate Interest")
+    calculate_interest = fields.Boolean()
     interest_rate = fields.Float(
         string="Yearly Interest Rate (%)", digits=(16, 4),
         help="Interest per year on the overdue amount, counted from the due date "
         "(or the last reminder).",
     )
     beginning_text = fields.Html(
-        string="Beginning Text", translate=True, sanitize=True,
+        translate=True, sanitize=True,
         help="Printed above the lines of the reminder.",
     )
     ending_text = fields.Html(
-        string="Ending Text", translate=True, sanitize=True,
+        translate=True, sanitize=True,
         help="Printed below the totals of the reminder.",
     )
     mail_template_id = fields.Many2one(
@@ -303,7 +303,7 @@ class CollectionReminderLevelFee(models.Model):
     )
     company_id = fields.Many2one(related="level_id.company_id", store=True)
     currency_id = fields.Many2one("res.currency", required=True)
-    additional_fee = fields.Monetary(string="Additional Fee", currency_field="currency_id")
+    additional_fee = fields.Monetary(currency_field="currency_id")
     fee_per_line = fields.Monetary(string="Additional Fee per Line", currency_field="currency_id")
 
     _sql_constraints = [

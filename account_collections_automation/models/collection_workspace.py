@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The collections coordinator workspace's data, as plain dicts for the OWL client actions.
 
 Every grid comes from one aggregate SQL query over the receivable journal items of

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -31,6 +34,27 @@ class ResCompany(models.Model):
         "activity is scheduled.",
     )
 
+    # Where issued reminders post their additional fees and interest.
+    collection_reminder_journal_id = fields.Many2one(
+        "account.journal",
+        string="Reminder Journal",
+        domain="[('type', '=', 'general'), ('company_id', '=', id)]",
+        help="Journal of the entries posting reminder fees and interest on the "
+        "customer's receivable.",
+    )
+    collection_fee_account_id = fields.Many2one(
+        "account.account",
+        string="Reminder Fee Income Account",
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+        help="Credited with the additional fees of issued reminders.",
+    )
+    collection_interest_account_id = fields.Many2one(
+        "account.account",
+        string="Reminder Interest Income Account",
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+        help="Credited with the interest of issued reminders.",
+    )
+
     @api.constrains("collection_prediction_days_before")
     def _check_collection_prediction_days_before(self):
         for company in self:
@@ -61,28 +85,3 @@ class ResCompany(models.Model):
             self.collection_aging_boundaries or ""
         ) if self.collection_aging_boundaries else aging.DEFAULT_BOUNDARIES
 
-
-class ResCompanyReminders(models.Model):
-    """Where issued reminders post their additional fees and interest."""
-
-    _inherit = "res.company"
-
-    collection_reminder_journal_id = fields.Many2one(
-        "account.journal",
-        string="Reminder Journal",
-        domain="[('type', '=', 'general'), ('company_id', '=', id)]",
-        help="Journal of the entries posting reminder fees and interest on the "
-        "customer's receivable.",
-    )
-    collection_fee_account_id = fields.Many2one(
-        "account.account",
-        string="Reminder Fee Income Account",
-        domain="[('account_type', 'in', ('income', 'income_other'))]",
-        help="Credited with the additional fees of issued reminders.",
-    )
-    collection_interest_account_id = fields.Many2one(
-        "account.account",
-        string="Reminder Interest Income Account",
-        domain="[('account_type', 'in', ('income', 'income_other'))]",
-        help="Credited with the interest of issued reminders.",
-    )

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from . import test_collection_process
 from . import test_reliability_process
 from . import test_foundation
@@ -12,3 +15,4 @@ from . import test_reliability_reminders
 from . import test_reminder_creation
 from . import test_reminder_creation_tour
 from . import test_ledger
+from . import test_engine_doctests

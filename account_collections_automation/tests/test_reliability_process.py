@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Reliability of collections process runs inside one transaction: a run for
 a date that already ran creates nothing, for every action kind; failures are
 recorded with their reason, not lost; a refused e-mail is retried from the
@@ -150,7 +153,7 @@ class TestReliabilityProcess(CollectionProcessCase):
             vals_list = vals_list if isinstance(vals_list, list) else [vals_list]
             bad_moves = bad.invoice_ids.ids
             if any(vals.get("res_id") in bad_moves for vals in vals_list):
-                raise UserError("Activity refused for the test")
+                raise UserError("Activity refused for the test")  # pylint: disable=translation-required
             return create(records, vals_list)
 
         with patch.object(Activity, "create", create_refusing_bad):

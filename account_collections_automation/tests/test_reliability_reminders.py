@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Reminder automations run twice for the same date: nothing new, whatever
 the action (reminders, numbers, fee entries, e-mails, invoice levels)."""
 

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
@@ -260,7 +263,7 @@ class TestCustomerWorkspace(WorkspaceCase):
     def test_change_status_dispute_and_promise(self):
         Wizard = self.env["collection.status.wizard"].with_user(self.agent)
         action = self.inv_old.with_user(self.agent).action_collection_change_status()
-        wizard = Wizard.with_context(action["context"]).create({"collection_status": "disputed"})
+        wizard = Wizard.with_context(**action["context"]).create({"collection_status": "disputed"})
         wizard.action_apply()
         self.assertEqual(self.inv_old.collection_status, "disputed")
         with self.assertRaisesRegex(ValidationError, "Promised Payment Date"):
@@ -330,7 +333,7 @@ class TestCustomerWorkspace(WorkspaceCase):
         action = invoice.with_user(self.manager).action_collection_nsf_payment()
         self.assertEqual(action["context"]["default_payment_id"], payment.id)
         wizard = self.env["collection.nsf.wizard"].with_user(self.manager).with_context(
-            action["context"]).create({"fee_amount": 25, "fee_account_id": income.id})
+            **action["context"]).create({"fee_amount": 25, "fee_account_id": income.id})
         self.assertEqual(wizard.invoice_ids, invoice)
         wizard.action_reverse()
         self.assertAlmostEqual(invoice.amount_residual, 800.0)
@@ -348,7 +351,7 @@ class TestCustomerWorkspace(WorkspaceCase):
         self.assertEqual(action["context"]["default_partner_ids"], [self.contact.id])
         self.assertIn(self.inv_old.name, action["context"]["default_body"])
         composer = self.env["mail.compose.message"].with_user(self.agent).with_context(
-            action["context"]).create({})
+            **action["context"]).create({})
         composer.action_send_mail()
         self.assertTrue(self.c0.message_ids.filtered(
             lambda m: self.inv_old.name in (m.body or "")))

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from . import collection_assignment
 from . import collection_simulation
 from . import collection_status_wizard

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -12,11 +15,11 @@ class CollectionStatusWizard(models.TransientModel):
     currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     collection_status = fields.Selection(
         vocabulary.COLLECTION_STATUSES,
-        string="Collection Status", required=True,
+        required=True,
         default="none")
     promise_date = fields.Date(string="Promised Payment Date")
     promise_amount = fields.Monetary(string="Promised Amount", currency_field="currency_id")
-    note = fields.Text(string="Note")
+    note = fields.Text()
 
     @api.model
     def default_get(self, fields_list):

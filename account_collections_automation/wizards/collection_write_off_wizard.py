@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -22,8 +25,8 @@ class CollectionWriteOffWizard(models.TransientModel):
         domain="[('account_type', 'in', ('expense', 'income', 'income_other')), "
         "('company_ids', 'in', company_id)]")
     date = fields.Date(required=True, default=fields.Date.context_today)
-    label = fields.Char(string="Label", required=True, default=lambda self: _("Write-off"))
-    amount = fields.Monetary(string="Amount", compute="_compute_amount",
+    label = fields.Char(required=True, default=lambda self: _("Write-off"))
+    amount = fields.Monetary(compute="_compute_amount",
                              currency_field="company_currency_id")
     company_currency_id = fields.Many2one(related="company_id.currency_id")
 

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Shared helpers of the benchmark scripts: opening Odoo on a database.
 
 Run with the project's virtualenv python (Odoo's source is on its path through

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Builds the benchmark's book of receivables through Odoo's ORM, resumably.
 
     python tests/bench/build_dataset.py --conf CONF --db DB --customers 2000 --invoices 20000

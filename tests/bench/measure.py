@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Measures collections runs on the benchmark database; prints a table, writes JSON.
 
     python tests/bench/measure.py --conf CONF --db DB --label default --reps 5 \

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The collections configuration of the benchmark: pools, processes, reminder terms.
 
 Made on top of the cached book of invoices (``build_dataset.py``), once the

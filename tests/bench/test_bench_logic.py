@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The benchmark's own logic, without a database: nothing here is timed.
 
 The measurements themselves run with ``setup/bench.sh`` (see README.md).

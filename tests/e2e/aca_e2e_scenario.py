@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """A collections run scenario on a copy of the test database, shared by the
 real-process tests: seed it, run it (commit per batch), check that what was
 committed is whole.

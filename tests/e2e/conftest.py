@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Real-process tests: they commit, so they work on a copy of the test
 database (``CREATE DATABASE ... TEMPLATE``), made for each test module and
 dropped after it, never on the test database itself.

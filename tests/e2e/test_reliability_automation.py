@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Concurrent runs of reminder automations: two real transactions at once on
 a copy of the test database. However they interleave, an invoice is never on
 two reminders of the same day, and no reminder is issued twice."""

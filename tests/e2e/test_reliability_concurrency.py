@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Concurrent runs of one collections process: two real transactions at once
 (two cursors, in two threads where one has to wait for the other), on a copy
 of the test database. Whatever the interleaving, every action is taken

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Crash safety: an Odoo process running a collections run (commit per batch,
 as the cron does) is killed with SIGKILL at a random point; what it committed
 is whole, and the next run finishes the rest without doing anything twice."""

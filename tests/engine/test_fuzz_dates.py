@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Fuzzing the date-formula parser: whatever a user types, ``parse`` returns a
 formula or raises ``DateFormulaError`` with a position inside the text (or
 ``TypeError`` for what is not text); ``apply`` returns a date or raises

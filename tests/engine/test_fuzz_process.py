@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Fuzzing the collections process engine with random configurations,
 ledgers and histories: a configuration is accepted or refused with
 ``ValueError``; an accepted one always decides, and its decisions keep the

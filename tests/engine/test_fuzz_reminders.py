@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Fuzzing the reminder engine with random terms, ledgers and options: terms
 are accepted or refused with ``ValueError``; accepted terms always give a
 proposal or a ``Skip`` with a known reason, and a proposal keeps its
