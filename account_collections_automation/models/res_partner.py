@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..engine import chase as chase_engine
 from ..engine import vocabulary
 
 COLLECTIONS_AGENT = "account_collections_automation.group_collections_agent"
@@ -126,6 +127,10 @@ class ResPartner(models.Model):
             ("company_id", "=", company.id),
             ("commercial_partner_id", "=", self.commercial_partner_id.id),
         ], order="invoice_date_due, id")
+        # A letter never lists an invoice on hold, disputed or promised as owed.
+        moves = moves.filtered(lambda move: chase_engine.hold_reason(
+            move.collection_on_hold, move.collection_status, move.collection_promise_date,
+            today) is None)
         lines = [{"move": move,
                   "days_overdue": max((today - move.invoice_date_due).days, 0)}
                  for move in moves]
