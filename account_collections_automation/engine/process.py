@@ -35,9 +35,10 @@ from typing import NamedTuple
 
 from .chase import hold_reason
 from .prediction import Prediction
-from .vocabulary import ACTION_TYPES, DECISION_KINDS, EXCLUDE_MODES, TIMINGS, keys
+from .vocabulary import ACTION_STATES, ACTION_TYPES, DECISION_KINDS, EXCLUDE_MODES, TIMINGS, keys
 
 STEP, PRE_REMINDER, PREDICTION = keys(DECISION_KINDS)
+QUEUED, SENDING, DONE, FAILED = keys(ACTION_STATES)
 
 
 @dataclass(frozen=True)
@@ -547,3 +548,15 @@ def next_step(
             return step, lead.due_date + timedelta(days=step.offset)
     return None
 
+
+def delivery_state(mail_state: str | None) -> str | None:
+    """The history state of an e-mail action once Odoo's mail queue tried to
+    send its e-mail (``mail.mail`` state), or ``None`` while it has not.
+
+    An e-mail action is done only when the mail server accepted the e-mail;
+    refused (exception) or cancelled, it failed, and counts as no contact.
+
+    >>> delivery_state('sent'), delivery_state('exception'), delivery_state('outgoing')
+    ('done', 'failed', None)
+    """
+    return {"sent": DONE, "exception": FAILED, "cancel": FAILED}.get(mail_state)

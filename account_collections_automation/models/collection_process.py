@@ -714,8 +714,11 @@ class CollectionProcess(models.Model):
         )
         mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)],
                                                    limit=1)
-        return {"state": "done", "mail_message_id": message.id, "mail_id": mail.id,
-                "error": False}
+        # Done only once the mail server accepts the e-mail (mail.mail's
+        # post-send hook, ``collection.action._collection_follow_delivery``);
+        # without an e-mail (an inbox notification) it is delivered already.
+        return {"state": "sending" if mail else "done", "mail_message_id": message.id,
+                "mail_id": mail.id, "error": False}
 
     def _collection_create_letters(self, decisions_by_partner, today):
         """Create one collection letter per customer for their letter decisions.

@@ -269,6 +269,7 @@ class CollectionWorkspace(models.AbstractModel):
             "activities": self._my_activities(pool),
             "highest_balances": highest_rows,
             "oldest_balances": oldest_rows,
+            "failed_actions": self.env["collection.action"]._collection_failed_overview(pool),
         }
 
     def _bucket_labels(self, boundaries):
@@ -531,11 +532,17 @@ class CollectionWorkspace(models.AbstractModel):
         return value
 
     def _last_contact_date(self, partner):
-        """The last e-mail or logged note sent to or about the customer."""
+        """The last e-mail or logged note sent to or about the customer. A
+        message sent by e-mail counts once the mail server accepted it for at
+        least one recipient: a refused or still queued e-mail is no contact."""
+        email_notification = [("notification_type", "=", "email")]
         message = self.env["mail.message"].sudo().search([
             ("model", "=", "res.partner"),
             ("res_id", "=", partner.id),
             ("message_type", "in", ("email", "comment", "email_outgoing")),
+            "|", ("notification_ids", "not any", email_notification),
+            ("notification_ids", "any", email_notification + [
+                ("notification_status", "=", "sent")]),
         ], order="date desc", limit=1)
         return message.date.date() if message else None
 

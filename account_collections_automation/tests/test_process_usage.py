@@ -7,7 +7,9 @@ import socket
 import socketserver
 import threading
 from datetime import timedelta
+from unittest.mock import patch
 
+from odoo import modules
 from odoo.tests import tagged
 from odoo.tools import format_date
 
@@ -285,3 +287,83 @@ class TestRemindersSkipHeldInvoices(ReminderCommon):
                 self.assertEqual(reminder.line_ids.move_id, owed | broken)
                 self.assertEqual(reminder.remaining_amount, 130.0)
                 reminder.unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestEmailDelivery(CollectionProcessCase):
+    """Issue item 10: with the mail server refusing, the history showed a
+    green Done and the workspace "last contacted". An e-mail action is done
+    only when the mail server accepted the e-mail."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        steps = [dict(step) for step in STEPS]
+        steps[1]["mail_template_id"] = cls.template.id
+        cls.process = cls._process("Delivery", cls.pool_a, 1, steps)
+        cls.env["ir.mail_server"].search([]).active = False
+        cls.mail_server = cls.env["ir.mail_server"].create({
+            "name": "Refusing", "smtp_host": "127.0.0.1", "smtp_port": closed_port(),
+            "smtp_encryption": "none", "sequence": 0})
+
+    def _send_queue(self, mails):
+        """Odoo's mail queue, really sending (Odoo's test runner skips SMTP)."""
+        with patch.object(modules.module, "current_test", False):
+            self.env["mail.mail"].sudo().process_email_queue(ids=mails.ids)
+
+    def test_refused_email_is_failed_shown_and_no_contact(self):
+        Workspace = self.env["collection.workspace"]
+        customer = self._customer("Refused Delivery")
+        self._invoice(customer, due_in=-16)
+        action = self.process.with_user(self.manager).run(self.today)
+        self.env["collection.action"]._collection_produce_documents(action.ids)
+        self.assertEqual((action.action_type, action.state, action.mail_state),
+                         ("email", "sending", "outgoing"), "not done before it is sent")
+        mail = action.mail_id
+        self._send_queue(mail)
+        self.assertEqual(mail.state, "exception")
+        self.assertEqual(action.state, "failed", "refused: failed, not done")
+        self.assertIn("Connection refused", action.error)
+        # The overview shows it to the agent.
+        failed = Workspace.with_user(self.agent).get_overview(False)["failed_actions"]
+        self.assertGreaterEqual(failed["count"], 1)
+        item = next(item for item in failed["items"] if item["id"] == action.id)
+        self.assertEqual(item["partner_id"], customer.id)
+        self.assertIn("Connection refused", item["error"])
+        # No contact: neither for the workspace nor for the quiet days.
+        self.assertIsNone(Workspace._last_contact_date(customer))
+        _done, last_contact = self.env["collection.action"]._collection_history(
+            customer.ids, self.company_a)
+        self.assertNotIn(customer.id, last_contact)
+        self.process.quiet_days = 20
+        rows = self.process.simulate(self.today + timedelta(days=14))
+        self.assertEqual([(r["partner_id"], r["action_type"]) for r in rows],
+                         [(customer.id, "letter")], "the refused e-mail is no contact")
+
+        # Once the mail server accepts it, a retry makes it done.
+        smtp = smtp_server(self)
+        self.mail_server.smtp_port = smtp.server_address[1]
+        with patch.object(modules.module, "current_test", False):
+            self.assertIs(action.with_user(self.agent).action_retry(), True)
+        self.assertEqual((action.state, action.error), ("done", False))
+        self.assertEqual(len(smtp.messages), 1)
+        self.assertIn(b"refused.delivery@example.com", smtp.messages[0])
+        self.assertEqual(Workspace._last_contact_date(customer), self.today)
+        self.assertFalse(self.process.simulate(self.today + timedelta(days=14)),
+                         "now within the quiet days")
+
+    def test_accepted_email_is_done_when_sent(self):
+        smtp = smtp_server(self)
+        self.mail_server.smtp_port = smtp.server_address[1]
+        customer = self._customer("Accepted Delivery")
+        self._invoice(customer, due_in=-16)
+        action = self.process.with_user(self.manager).run(self.today)
+        self.env["collection.action"]._collection_produce_documents(action.ids)
+        self.assertEqual(action.state, "sending")
+        self.assertIsNone(self.env["collection.workspace"]._last_contact_date(customer),
+                          "queued is not contacted yet")
+        self._send_queue(action.mail_id)
+        self.assertEqual(action.state, "done")
+        self.assertEqual(len(smtp.messages), 1)
+        self.assertEqual(self.env["collection.workspace"]._last_contact_date(customer),
+                         self.today)
