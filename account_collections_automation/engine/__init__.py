@@ -16,6 +16,7 @@ batches. Modules:
 - ``reminders``: reminder levels, grace periods, fees and interest;
 - ``process``: customer assignment and process step selection (leading
   invoice, quiet days, exclusions, pre-reminders, predictions);
+- ``chase``: which open invoices may be chased (on hold, disputed, promised);
 - ``prediction``: an explainable payment-lateness predictor;
 - ``risk``: the customer risk score (0-100) and its parts;
 - ``summary``: the written summary of a customer's situation.

@@ -12,12 +12,15 @@ process, and which action each process takes today.
   never repeats one. When the leading invoice is paid, the next oldest one
   leads and the steps start over for it.
 - **Pre-reminder**: one step of a process may be marked as such; it applies to
-  *every* open invoice, once each, when the invoice reaches it, unless the
-  invoice has already reached the next regular step.
+  *every* open invoice not yet due, once each, when the invoice reaches it,
+  unless the invoice has already reached the next regular step. An invoice
+  due on or before the run date gets no pre-reminder: it is no longer about
+  to fall due.
 - **Quiet days**: no automated action for a customer within that many days
   of the process's last action for them, even if the leading invoice has been
   paid meanwhile. Actions are deferred, not lost.
-- **Exclusions**: invoices on hold are never acted on; a process may also
+- **Exclusions**: invoices on hold, disputed, or with a pending promise to pay
+  are never acted on (``chase.hold_reason``); a process may also
   exclude invoices whose residual is below an amount, or customers whose aged
   balance is below an amount.
 - **Prediction**: when the process uses it and the customer is predicted to
@@ -33,10 +36,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
+from .chase import hold_reason
 from .prediction import Prediction
-from .vocabulary import ACTION_TYPES, DECISION_KINDS, EXCLUDE_MODES, TIMINGS, keys
+from .vocabulary import ACTION_STATES, ACTION_TYPES, DECISION_KINDS, EXCLUDE_MODES, TIMINGS, keys
 
 STEP, PRE_REMINDER, PREDICTION = keys(DECISION_KINDS)
+QUEUED, SENDING, DONE, FAILED = keys(ACTION_STATES)
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,8 @@ class OpenInvoice(NamedTuple):
     residual: Decimal
     amount_total: Decimal
     on_hold: bool = False
+    status: str = "none"  # the invoice's collection status
+    promise_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -210,6 +217,11 @@ def validate_process(process: ProcessConfig) -> None:
             raise ValueError(f"{where}: unknown timing: {step.timing!r}")
         if step.days < 0:
             raise ValueError(f"{where}: days must not be negative: {step.days!r}")
+        if step.pre_reminder and step.offset >= 0:
+            raise ValueError(
+                f"{where}: a pre-reminder warns before the due date, it cannot be "
+                f"{step.timing!r} {step.days} days"
+            )
     pre_reminders = [step.id for step in process.steps if step.pre_reminder]
     if len(pre_reminders) > 1:
         raise ValueError(
@@ -217,17 +229,24 @@ def validate_process(process: ProcessConfig) -> None:
         )
 
 
-def excluded_invoice(process: ProcessConfig, invoice: OpenInvoice) -> str | None:
-    """Why the process leaves this invoice alone, or ``None``.
+def excluded_invoice(
+    process: ProcessConfig, invoice: OpenInvoice, today: date
+) -> str | None:
+    """Why the process leaves this invoice alone on ``today``, or ``None``.
 
     >>> process = ProcessConfig(1, 1, exclude_mode='invoice_amount',
     ...                         exclude_amount=Decimal(50))
-    >>> excluded_invoice(process, OpenInvoice(9, date(2024, 1, 1), Decimal(40), Decimal(80)))
+    >>> day = date(2024, 1, 1)
+    >>> excluded_invoice(process, OpenInvoice(9, day, Decimal(40), Decimal(80)), day)
     'residual 40 below 50'
-    >>> excluded_invoice(process, OpenInvoice(9, date(2024, 1, 1), Decimal(60), Decimal(80)))
+    >>> excluded_invoice(process, OpenInvoice(9, day, Decimal(60), Decimal(80)), day)
+    >>> excluded_invoice(process, OpenInvoice(9, day, Decimal(60), Decimal(80),
+    ...                                       status='disputed'), day)
+    'disputed'
     """
-    if invoice.on_hold:
-        return "on hold"
+    held = hold_reason(invoice.on_hold, invoice.status, invoice.promise_date, today)
+    if held is not None:
+        return held
     if process.exclude_mode == "invoice_amount" and invoice.residual < process.exclude_amount:
         return f"residual {invoice.residual} below {process.exclude_amount}"
     return None
@@ -237,29 +256,33 @@ def _due_order(invoice: OpenInvoice) -> tuple[date, int]:
     return (invoice.due_date, invoice.move_id)
 
 
-def _open_invoices(process: ProcessConfig, customer: CustomerFacts) -> list[OpenInvoice]:
+def _open_invoices(
+    process: ProcessConfig, customer: CustomerFacts, today: date
+) -> list[OpenInvoice]:
     """Open (residual > 0), not excluded invoices, oldest due date first."""
     invoices = [
         invoice
         for invoice in customer.invoices
-        if invoice.residual > 0 and excluded_invoice(process, invoice) is None
+        if invoice.residual > 0 and excluded_invoice(process, invoice, today) is None
     ]
     invoices.sort(key=_due_order)
     return invoices
 
 
-def leading_invoice(process: ProcessConfig, customer: CustomerFacts) -> OpenInvoice | None:
-    """The oldest open invoice the process does not exclude, or ``None``.
+def leading_invoice(
+    process: ProcessConfig, customer: CustomerFacts, today: date
+) -> OpenInvoice | None:
+    """The oldest open invoice the process does not exclude on ``today``, or ``None``.
 
     >>> customer = CustomerFacts(7, (
     ...     OpenInvoice(2, date(2024, 1, 1), Decimal(10), Decimal(10), on_hold=True),
     ...     OpenInvoice(4, date(2024, 2, 1), Decimal(10), Decimal(10)),
     ...     OpenInvoice(3, date(2024, 2, 1), Decimal(10), Decimal(10)),
     ... ), Decimal(30))
-    >>> leading_invoice(ProcessConfig(1, 1), customer).move_id
+    >>> leading_invoice(ProcessConfig(1, 1), customer, date(2024, 1, 15)).move_id
     3
     """
-    invoices = _open_invoices(process, customer)
+    invoices = _open_invoices(process, customer, today)
     return invoices[0] if invoices else None
 
 
@@ -367,6 +390,8 @@ def _pre_reminder_decisions(
     done = customer.done
     for invoice in invoices:
         elapsed = (today - invoice.due_date).days
+        if elapsed >= 0:
+            continue  # due on or before today: no longer about to fall due
         for step, offset, following in plan.pre_reminders:
             if offset > elapsed:
                 continue
@@ -466,7 +491,7 @@ def _decide(
         return []
     if _in_quiet_days(process, customer, today):
         return []
-    invoices = _open_invoices(process, customer)
+    invoices = _open_invoices(process, customer, today)
     decisions = []
     if invoices:
         step = _step_decision(process, customer, plan, invoices[0], today)
@@ -515,7 +540,7 @@ def next_step(
     >>> step.name, when
     ('Letter', datetime.date(2024, 3, 31))
     """
-    lead = leading_invoice(process, customer)
+    lead = leading_invoice(process, customer, today)
     if lead is None:
         return None
     steps = [step for step in _ordered(process.steps) if not step.pre_reminder]
@@ -525,3 +550,16 @@ def next_step(
         if floor is None or step.offset > floor:
             return step, lead.due_date + timedelta(days=step.offset)
     return None
+
+
+def delivery_state(mail_state: str | None) -> str | None:
+    """The history state of an e-mail action once Odoo's mail queue tried to
+    send its e-mail (``mail.mail`` state), or ``None`` while it has not.
+
+    An e-mail action is done only when the mail server accepted the e-mail;
+    refused (exception) or cancelled, it failed, and counts as no contact.
+
+    >>> delivery_state('sent'), delivery_state('exception'), delivery_state('outgoing')
+    ('done', 'failed', None)
+    """
+    return {"sent": DONE, "exception": FAILED, "cancel": FAILED}.get(mail_state)

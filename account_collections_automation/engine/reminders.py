@@ -18,8 +18,10 @@ of reminder terms, whether a reminder is due and what it holds. The rules:
   ``last_reminder_date`` is unknown).
 - With ``term.max_reminders > 0``, an item whose ``reached_level`` has reached
   it gets no new level (it is still listed).
-- On-hold items are left out, unless ``include_on_hold``: then they are
-  listed, flagged, at their reached level, never raised and without interest.
+- Items on hold, disputed, or with a pending promise to pay are left out
+  (``chase.hold_reason``): a reminder never lists them as owed, whatever
+  ``include_on_hold`` says (the option lists nothing more until invoice
+  statuses say what a reminder may show of a held invoice).
 - A reminder needs at least one item getting a new level; the other overdue
   items are listed at their reached level (``new_level`` False). With
   ``set_highest_level`` every overdue line (not on hold, not past
@@ -48,6 +50,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import dates, vocabulary
 from .amounts import to_decimal as _decimal
+from .chase import hold_reason
 
 __all__ = [
     "SKIP_REASONS",
@@ -123,6 +126,8 @@ class OpenItem:
     reached_level: int = 0
     last_reminder_date: datetime.date | None = None
     on_hold: bool = False
+    status: str = "none"  # the invoice's collection status
+    promise_date: datetime.date | None = None
 
     def __post_init__(self):
         _coerce_decimals(self, ("original_amount", "residual"))
@@ -290,14 +295,14 @@ def propose_reminder(
     for item in items:
         if item.residual <= 0:
             continue
-        if item.on_hold and not options.include_on_hold:
+        if hold_reason(item.on_hold, item.status, item.promise_date, as_of) is not None:
             held_out += item.due_date < as_of
             continue
         (overdue if item.due_date < as_of else not_due).append(item)
     if not overdue:
         detail = "no open item is overdue"
         if held_out:
-            detail += f" ({held_out} overdue item(s) on hold left out)"
+            detail += f" ({held_out} overdue item(s) on hold, disputed or promised left out)"
         return Skip("no_overdue", detail)
 
     # Decide each overdue item's level.

@@ -40,10 +40,13 @@ DECISION_KINDS = [
     ("pre_reminder", "Pre-reminder"),
     ("prediction", "Payment prediction"),
 ]
-# An e-mail or letter action is queued by the run and done (or failed) once
-# the document queue has rendered and posted its document.
+# An e-mail or letter action is queued by the run; the document queue renders
+# and posts its document: a letter is then done, an e-mail is sending until the
+# mail server accepts it (done) or refuses it (failed). See
+# ``process.delivery_state``.
 ACTION_STATES = [
     ("queued", "Queued"),
+    ("sending", "Sending"),
     ("done", "Done"),
     ("failed", "Failed"),
 ]

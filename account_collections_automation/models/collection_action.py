@@ -11,6 +11,7 @@ from odoo import _, api, fields, models, modules
 from odoo.exceptions import UserError
 from odoo.tools import create_unique_index
 
+from ..engine import process as process_engine
 from ..engine import vocabulary
 
 _logger = logging.getLogger(__name__)
@@ -100,7 +101,9 @@ class CollectionAction(models.Model):
         """What the engine needs of the history of a batch of customers, in one
         query: {partner: {(kind, step, move)}} (failed actions included, a
         retry is done from the history) and {partner: date of the last action
-        taken (done, or queued: its document is on its way)}."""
+        taken: done, or queued / sending (its document is on its way); a
+        failed action, such as an e-mail the mail server refused, is no
+        contact for the quiet days}."""
         self.flush_model(["partner_id", "company_id", "kind", "step_key", "move_id", "state",
                           "date"])
         self.env.cr.execute("""
@@ -189,6 +192,57 @@ class CollectionAction(models.Model):
             for document, values in results.items():
                 self.browse(document.action_id).write(values)
 
+    # ------------------------------------------------------------------
+    # Delivery: an e-mail action follows its e-mail
+    # ------------------------------------------------------------------
+    @api.model
+    def _collection_follow_delivery(self, mails):
+        """Called by ``mail.mail`` once it tried to send ``mails`` (before an
+        auto-deleted e-mail is deleted): the e-mail actions of these e-mails
+        become done when the mail server accepted them, failed with its
+        reason when it refused them (the engine's ``delivery_state``)."""
+        mails = mails.filtered(lambda mail: mail.model == "res.partner")
+        if not mails:
+            return
+        actions = self.sudo().search([("mail_id", "in", mails.ids),
+                                      ("action_type", "=", "email")])
+        for action in actions:
+            mail = action.mail_id
+            state = process_engine.delivery_state(mail.state)
+            if state is None or state == action.state:
+                continue
+            action.write({
+                "state": state,
+                "error": mail.failure_reason or _("The mail server did not accept the e-mail.")
+                if state == "failed" else False,
+            })
+
+    @api.model
+    def _collection_failed_overview(self, pool=None, limit=20):
+        """The failed actions of the current company (of ``pool``'s customers
+        if given) for the overview: ``{count, items}``, the latest first."""
+        domain = [("company_id", "=", self.env.company.id), ("state", "=", "failed")]
+        if pool:
+            domain.append(("partner_id", "any", pool._partner_search_domain()))
+        count = self.search_count(domain)
+        actions = self.search(domain, limit=limit)
+        kinds = dict(self._fields["action_type"]._description_selection(self.env))
+        return {
+            "count": count,
+            "items": [{
+                "id": action.id,
+                "date": fields.Date.to_string(action.date),
+                "partner_id": action.partner_id.id,
+                "partner_name": action.partner_id.display_name,
+                "process": action.process_id.display_name,
+                "step": action.step_id.name or "",
+                "action_type": action.action_type,
+                "action_type_label": kinds.get(action.action_type, ""),
+                "invoice": action.move_id.name or "",
+                "error": action.error or action.mail_failure_reason or "",
+            } for action in actions],
+        }
+
     def _collection_retriable(self):
         """A failed e-mail action, or an e-mail the mail server refused."""
         self.ensure_one()
@@ -202,7 +256,8 @@ class CollectionAction(models.Model):
             if not action._collection_retriable():
                 raise UserError(_("Only failed e-mail actions can be retried; %(action)s is "
                                   "%(state)s.", action=action.display_name, state=action.state))
-        refused = self.filtered(lambda a: a.state == "done")
+        # A refused e-mail was posted already: only the e-mail goes out again.
+        refused = self.filtered(lambda a: a.mail_id and a.mail_state == "exception")
         for action in self - refused:
             process = action.process_id.with_company(action.company_id)
             try:
@@ -212,7 +267,7 @@ class CollectionAction(models.Model):
             except (UserError, ValueError) as error:
                 values = {"error": str(error)}
             action.write(values)
-        # The message was posted: only its e-mail goes out again.
+        refused.write({"state": "sending", "error": False})
         refused_mails = refused.mail_id.sudo()
         refused_mails.mark_outgoing()
         refused_mails.send(raise_exception=False)
@@ -239,3 +294,13 @@ class CollectionAction(models.Model):
         record = self.move_id if self.action_type == "activity" else self.partner_id
         return {"type": "ir.actions.act_window", "res_model": record._name, "res_id": record.id,
                 "view_mode": "form", "views": [(False, "form")]}
+
+
+class MailMail(models.Model):
+    _inherit = "mail.mail"
+
+    def _postprocess_sent_message(self, success_pids, failure_reason=False, failure_type=None):
+        # Before super(): it deletes the auto-deleted e-mails once sent.
+        self.env["collection.action"]._collection_follow_delivery(self)
+        return super()._postprocess_sent_message(
+            success_pids, failure_reason=failure_reason, failure_type=failure_type)

@@ -70,7 +70,8 @@ OpenLine = namedtuple("OpenLine", [
     "residual_currency",
 ])
 OpenInvoice = namedtuple("OpenInvoice", [
-    "customer_id", "move_id", "due_date", "residual", "total", "on_hold"])
+    "customer_id", "move_id", "due_date", "residual", "total", "on_hold", "status",
+    "promise_date"])
 Settlement = namedtuple("Settlement", [
     "line_id", "move_id", "customer_id", "move_type", "date_maturity", "balance",
     "reconciled", "paid_date"])
@@ -274,11 +275,12 @@ class CollectionLedger(models.AbstractModel):
         self.env["account.move"].flush_model([
             "move_type", "state", "payment_state", "company_id", "commercial_partner_id",
             "invoice_date_due", "amount_residual_signed", "amount_total_signed",
-            "collection_on_hold"])
+            "collection_on_hold", "collection_status", "collection_promise_date"])
         self.env.cr.execute(SQL(
             """
             SELECT commercial_partner_id, id, invoice_date_due, amount_residual_signed::text,
-                   amount_total_signed::text, COALESCE(collection_on_hold, FALSE)
+                   amount_total_signed::text, COALESCE(collection_on_hold, FALSE),
+                   collection_status, collection_promise_date
               FROM account_move
              WHERE %s
                AND company_id = %s
@@ -286,8 +288,10 @@ class CollectionLedger(models.AbstractModel):
             """, SQL(OPEN_INVOICE_WHERE), company.id, list(customer_ids)))
         # Amounts as text: Odoo's cursor turns numeric into float, the engine counts in Decimal.
         return [
-            OpenInvoice(customer, move, due, to_decimal(residual), to_decimal(total), on_hold)
-            for customer, move, due, residual, total, on_hold in self.env.cr.fetchall()
+            OpenInvoice(customer, move, due, to_decimal(residual), to_decimal(total), on_hold,
+                        status or "none", promise_date)
+            for customer, move, due, residual, total, on_hold, status, promise_date
+            in self.env.cr.fetchall()
         ]
 
     # ------------------------------------------------------------------ settlements

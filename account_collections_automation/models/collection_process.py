@@ -23,6 +23,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, split_every
 
+from ..engine import chase as chase_engine
 from ..engine import prediction as prediction_engine
 from ..engine import process as process_engine
 from ..engine import reminders as reminder_engine
@@ -336,12 +337,13 @@ class CollectionProcess(models.Model):
         self.ensure_one()
         company = self.company_id
         partner_ids = list(partner_ids)
-        # The ledger's invoice-level read: an index-only scan (see collection.ledger).
+        # The ledger's invoice-level read (see collection.ledger._open_invoices).
         invoices = defaultdict(list)
         OpenInvoice = process_engine.OpenInvoice
         for row in self.env["collection.ledger"]._open_invoices(company, partner_ids):
-            invoices[row.customer_id].append(
-                OpenInvoice(row.move_id, row.due_date, row.residual, row.total, row.on_hold))
+            invoices[row.customer_id].append(OpenInvoice(
+                row.move_id, row.due_date, row.residual, row.total, row.on_hold, row.status,
+                row.promise_date))
         # The aged balance (credit notes and unmatched payments included) only
         # matters to a process that excludes customers on it.
         balances = self._collection_balances(partner_ids, today) \
@@ -561,31 +563,72 @@ class CollectionProcess(models.Model):
             vals.update(res_model_id=model_id, res_id=decision.move_id)
             vals_list.append(vals)
         Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
-        try:
-            with self.env.cr.savepoint():
-                activities = Activity.create(vals_list)
-            return {d: {"state": "done", "activity_id": a.id}
-                    for d, a in zip(decisions, activities, strict=True)}
-        except (UserError, ValueError) as error:
-            # Create them one by one below: the refused ones are recorded as failed.
-            _logger.info("Activities refused as a batch (%s): one by one", error)
         results = {}
-        for decision, vals in zip(decisions, vals_list, strict=True):
+        for round_ in self._collection_activity_rounds(decisions, vals_list):
+            round_decisions = [decision for decision, _vals in round_]
+            round_vals = [vals for _decision, vals in round_]
             try:
                 with self.env.cr.savepoint():
-                    results[decision] = {"state": "done", "activity_id": Activity.create(vals).id}
+                    activities = Activity.create(round_vals)
+                results.update({d: {"state": "done", "activity_id": a.id}
+                                for d, a in zip(round_decisions, activities, strict=True)})
+                continue
             except (UserError, ValueError) as error:
-                results[decision] = {"state": "failed", "error": str(error)}
+                # Create them one by one below: the refused ones are recorded as failed.
+                _logger.info("Activities refused as a batch (%s): one by one", error)
+            for decision, vals in round_:
+                try:
+                    with self.env.cr.savepoint():
+                        results[decision] = {"state": "done",
+                                             "activity_id": Activity.create(vals).id}
+                except (UserError, ValueError) as error:
+                    results[decision] = {"state": "failed", "error": str(error)}
         return results
+
+    @staticmethod
+    def _collection_activity_rounds(decisions, vals_list):
+        """Split a batch's activities into rounds created one after the other,
+        each holding at most one activity per (invoice, responsible user).
+
+        ``mail.activity.create`` subscribes each activity's responsible user to
+        its record, all at once for the list: two activities of one user on one
+        invoice in a list (a step and a pre-reminder, or a step and a payment
+        prediction, on the same day) would subscribe the user twice to that
+        invoice, which the followers' unique index refuses. A later round finds
+        the user already following and subscribes nobody twice. There are as
+        many rounds as activities on one invoice for one user (three at most),
+        whatever the size of the batch."""
+        rounds = []
+        seen = defaultdict(int)
+        for decision, vals in zip(decisions, vals_list, strict=True):
+            key = (vals["res_model_id"], vals["res_id"], vals["user_id"])
+            index = seen[key]
+            seen[key] += 1
+            if index == len(rounds):
+                rounds.append([])
+            rounds[index].append((decision, vals))
+        return rounds
 
     def _collection_send_emails(self, decisions, today):
         """Render each e-mail in its recipient's language, post it in the
         customer's chatter and queue it; a failure is recorded, not raised."""
         results = {}
         partners = self.env["res.partner"].browse({d.partner_id for d in decisions})
+        moves = self.env["account.move"].browse({d.move_id for d in decisions})
+        moves.fetch(["name", "collection_on_hold", "collection_status",
+                     "collection_promise_date"])
         for decision in decisions:
             partner = partners.browse(decision.partner_id)
             step = self.step_ids.browse(decision.step_id)
+            move = moves.browse(decision.move_id)
+            # The invoice may have been put on hold, disputed or promised since the run.
+            held = chase_engine.hold_reason(move.collection_on_hold, move.collection_status,
+                                            move.collection_promise_date, today)
+            if held:
+                results[decision] = {"state": "failed", "error": _(
+                    "Not sent: invoice %(invoice)s is no longer chased (%(reason)s).",
+                    invoice=move.name, reason=held)}
+                continue
             try:
                 with self.env.cr.savepoint():
                     results[decision] = self._collection_send_email(step, partner,
@@ -622,8 +665,11 @@ class CollectionProcess(models.Model):
         )
         mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)],
                                                    limit=1)
-        return {"state": "done", "mail_message_id": message.id, "mail_id": mail.id,
-                "error": False}
+        # Done only once the mail server accepts the e-mail (mail.mail's
+        # post-send hook, ``collection.action._collection_follow_delivery``);
+        # without an e-mail (an inbox notification) it is delivered already.
+        return {"state": "sending" if mail else "done", "mail_message_id": message.id,
+                "mail_id": mail.id, "error": False}
 
     def _collection_create_letters(self, decisions_by_partner, today):
         """Create one collection letter per customer for their letter decisions.
@@ -803,8 +849,17 @@ class CollectionProcessStep(models.Model):
                 raise ValidationError(_("Days to Complete: %(value)s is negative on step "
                                         "%(step)s.", value=step.activity_days, step=step.name))
 
-    @api.constrains("pre_reminder", "process_id")
+    @api.constrains("pre_reminder", "process_id", "timing", "days")
     def _check_one_pre_reminder(self):
+        for step in self.filtered("pre_reminder"):
+            if step.timing != "before" or step.days < 1:
+                timings = dict(self._fields["timing"]._description_selection(self.env))
+                raise ValidationError(_(
+                    "Pre-reminder: step %(step)s is placed %(days)s days, %(timing)s; a "
+                    "pre-reminder warns about an invoice before it falls due: set When to "
+                    "%(before)s and Days to 1 or more.",
+                    step=step.name, days=step.days, timing=timings[step.timing],
+                    before=timings["before"]))
         for process in self.process_id:
             pre_reminders = process.step_ids.filtered("pre_reminder")
             if len(pre_reminders) > 1:

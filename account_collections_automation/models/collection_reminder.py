@@ -259,7 +259,8 @@ class CollectionReminder(models.Model):
         second reminder for the same lines.
         """
         self.env["account.move.line"].flush_model()
-        self.env["account.move"].flush_model(["collection_on_hold", "collection_status"])
+        self.env["account.move"].flush_model(["collection_on_hold", "collection_status",
+                                              "collection_promise_date"])
         self.env["collection.reminder.line"].flush_model()
         self.env["collection.reminder"].flush_model(["state"])
         # The ledger's open items as they stand (reminders work on today's
@@ -277,8 +278,8 @@ class CollectionReminder(models.Model):
                         AS residual,
                    COALESCE(aml.collection_reminder_level, 0) AS reached_level,
                    aml.collection_last_reminder_date,
-                   (COALESCE(move.collection_on_hold, FALSE)
-                    OR move.collection_status = 'disputed') AS on_hold
+                   COALESCE(move.collection_on_hold, FALSE) AS on_hold,
+                   move.collection_status, move.collection_promise_date
               FROM (%(open_lines)s) item
               JOIN account_move_line aml ON aml.id = item.line_id
               JOIN account_move move ON move.id = item.move_id
@@ -310,7 +311,7 @@ class CollectionReminder(models.Model):
         # columns as floats (None when empty); OpenItem turns them into
         # Decimals from their shortest repr.
         for (line_id, move_id, partner_id, currency_id, due_date, original_amount, residual,
-             reached_level, last_reminder_date, on_hold) in rows:
+             reached_level, last_reminder_date, on_hold, status, promise_date) in rows:
             if line_id in drafted:
                 continue
             items[(partner_id, currency_id)].append(engine.OpenItem(
@@ -322,6 +323,8 @@ class CollectionReminder(models.Model):
                 reached_level=reached_level,
                 last_reminder_date=last_reminder_date,
                 on_hold=on_hold,
+                status=status or "none",
+                promise_date=promise_date,
             ))
         return items
 

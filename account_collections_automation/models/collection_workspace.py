@@ -22,11 +22,14 @@ Hooks for the other features (override them, call ``super()``):
 from datetime import timedelta
 from decimal import Decimal
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_amount, format_date
 
 from ..engine import aging, risk, summary
+from ..engine import chase as chase_engine
 from ..engine import process as process_engine
 from ..engine.amounts import to_decimal as _decimal
 from .res_partner import COLLECTIONS_AGENT
@@ -188,6 +191,7 @@ class CollectionWorkspace(models.AbstractModel):
             "activities": self._my_activities(pool),
             "highest_balances": highest_rows,
             "oldest_balances": oldest_rows,
+            "failed_actions": self.env["collection.action"]._collection_failed_overview(pool),
         }
 
     def _bucket_labels(self, boundaries):
@@ -452,11 +456,17 @@ class CollectionWorkspace(models.AbstractModel):
         return value
 
     def _last_contact_date(self, partner):
-        """The last e-mail or logged note sent to or about the customer."""
+        """The last e-mail or logged note sent to or about the customer. A
+        message sent by e-mail counts once the mail server accepted it for at
+        least one recipient: a refused or still queued e-mail is no contact."""
+        email_notification = [("notification_type", "=", "email")]
         message = self.env["mail.message"].sudo().search([
             ("model", "=", "res.partner"),
             ("res_id", "=", partner.id),
             ("message_type", "in", ("email", "comment", "email_outgoing")),
+            "|", ("notification_ids", "not any", email_notification),
+            ("notification_ids", "any", email_notification + [
+                ("notification_status", "=", "sent")]),
         ], order="date desc", limit=1)
         return message.date.date() if message else None
 
@@ -650,23 +660,38 @@ class CollectionWorkspace(models.AbstractModel):
 
     @api.model
     def action_draft_reminder_email(self, partner_id):
-        """The mail composer, prefilled from the customer's situation."""
+        """The mail composer, prefilled with the customer's overdue invoices that
+        may be chased (none on hold, disputed or with a pending promise to pay),
+        in the recipient's language."""
         self._check_collections_access()
         partner = self.env["res.partner"].browse(partner_id).commercial_partner_id
-        data = self.get_customer(partner.id)
         recipient = partner.collection_contact_id or partner
-        currency = self.env.company.currency_id
-        lines = "".join(
-            f"<li>{item['name']}: {format_amount(self.env, item['residual'], currency)}, "
-            + _("due %s", format_date(self.env, fields.Date.to_date(item["date_maturity"])))
-            + "</li>"
-            for item in data["open_items"] if item["days_overdue"] > 0
+        lang = recipient.lang or partner.lang or self.env.lang
+        # Every text of the draft is the customer's: rendered in their language.
+        workspace = self.with_context(lang=lang)
+        env = workspace.env
+        company = env.company
+        currency = company.currency_id
+        as_of = workspace._today()
+        items = [
+            item for item in workspace._open_items(partner, company, as_of)
+            if item["is_invoice"] and item["residual"] > 0 and item["days_overdue"] > 0
+            and chase_engine.hold_reason(
+                item["on_hold"], item["collection_status"],
+                fields.Date.to_date(item["promise_date"]), as_of) is None
+        ]
+        lines = Markup("").join(
+            Markup("<li>%s: %s, %s</li>") % (
+                item["name"], format_amount(env, item["residual"], currency),
+                env._("due %s", format_date(env, fields.Date.to_date(item["date_maturity"]))))
+            for item in items
         )
-        body = "<p>%s</p><p>%s</p>%s<p>%s</p>" % (
-            _("Dear %s,", recipient.name),
-            " ".join(data["summary"][:2]),
-            f"<ul>{lines}</ul>" if lines else "",
-            _("Could you please let us know when we can expect your payment?"),
+        body = Markup("<p>%s</p>%s<p>%s</p>") % (
+            env._("Dear %s,", recipient.name),
+            Markup("<p>%s</p><ul>%s</ul>") % (
+                env._("According to our records, these invoices are overdue:"), lines)
+            if items else "",
+            env._("Could you please let us know when we can expect your payment?"),
         )
         return {
             "type": "ir.actions.act_window",
@@ -678,7 +703,7 @@ class CollectionWorkspace(models.AbstractModel):
                 "default_res_ids": [partner.id],
                 "default_composition_mode": "comment",
                 "default_partner_ids": [recipient.id],
-                "default_subject": _("Your account with %s", self.env.company.name),
+                "default_subject": env._("Your account with %s", company.name),
                 "default_body": body,
             },
         }

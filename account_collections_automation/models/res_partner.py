@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine import aging, vocabulary
+from ..engine import chase as chase_engine
 
 COLLECTIONS_AGENT = "account_collections_automation.group_collections_agent"
 
@@ -127,8 +128,12 @@ class ResPartner(models.Model):
         rows = self.env["collection.ledger"]._open_lines(
             company, today, [self.commercial_partner_id.id])
         moves = self.env["account.move"].browse({row.move_id for row in rows})
-        invoices = set(moves.filtered(lambda move: move.move_type == "out_invoice").ids)
-        rows = [row for row in rows if row.move_id in invoices and row.residual > 0]
+        # A letter never lists an invoice on hold, disputed or promised as owed.
+        chased = set(moves.filtered(lambda move: move.move_type == "out_invoice"
+                                    and chase_engine.hold_reason(
+                                        move.collection_on_hold, move.collection_status,
+                                        move.collection_promise_date, today) is None).ids)
+        rows = [row for row in rows if row.move_id in chased and row.residual > 0]
         currencies = self.env["res.currency"].browse({row.currency_id for row in rows})
         lines = [{"move": moves.browse(row.move_id),
                   "date_maturity": row.aging_date,

@@ -16,3 +16,4 @@ from . import test_reminder_creation
 from . import test_reminder_creation_tour
 from . import test_ledger
 from . import test_engine_doctests
+from . import test_process_usage

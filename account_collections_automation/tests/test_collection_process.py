@@ -221,7 +221,7 @@ class TestCollectionProcess(CollectionProcessCase):
         later = self.today + timedelta(days=10)
         actions = self._run(later)
         self.assertEqual((actions.step_id, actions.action_type, actions.state),
-                         (self.mail, "email", "done"), actions.error)
+                         (self.mail, "email", "sending"), actions.error)
         self.assertIn(contact.id, actions.mail_id.recipient_ids.ids)
         self.assertIn(invoice.name, actions.mail_message_id.subject)
         self.assertEqual(actions.mail_message_id.model, "res.partner")
@@ -346,8 +346,10 @@ class TestCollectionProcess(CollectionProcessCase):
                         - triggers, "the run starts the document queue")
         self.assertFalse(self._run(), "a queued action is not taken twice")
         self.env["collection.action"]._cron_produce_documents()
-        self.assertEqual(set(actions.mapped("state")), {"done"}, actions.mapped("error"))
+        self.assertEqual(sorted(actions.mapped("state")), ["done", "sending"],
+                         actions.mapped("error"))
         mail = actions.filtered(lambda a: a.action_type == "email")
+        self.assertEqual(mail.state, "sending", "done once the mail server accepts it")
         self.assertEqual(mail.mail_message_id.res_id, mail_customer.id)
         self.assertEqual(mail.mail_id.state, "outgoing", "queued, not sent")
         letter = actions.filtered(lambda a: a.action_type == "letter")
@@ -400,7 +402,7 @@ class TestCollectionProcess(CollectionProcessCase):
         later = self._invoice(customer, due_in=10)
         actions = self._run()
         self.assertEqual([(a.kind, a.step_id, a.move_id, a.state) for a in actions],
-                         [("pre_reminder", pre, soon, "done")])
+                         [("pre_reminder", pre, soon, "sending")])
         self.assertFalse(self._run())
         day = self.today + timedelta(days=8)
         actions = self._run(day)
@@ -444,11 +446,11 @@ class TestCollectionProcess(CollectionProcessCase):
         failed = actions.filtered(lambda a: a.state == "failed")
         self.assertEqual(failed.partner_id, no_mail)
         self.assertIn("No Mail Customer has no e-mail address", failed.error)
-        self.assertEqual(actions.filtered(lambda a: a.state == "done").partner_id, fine)
+        self.assertEqual(actions.filtered(lambda a: a.state == "sending").partner_id, fine)
         self.assertFalse(self._run(), "a failed action is retried from the history, not re-run")
         no_mail.email = "found@example.com"
         failed.with_user(self.agent).action_retry()
-        self.assertEqual(failed.state, "done")
+        self.assertEqual(failed.state, "sending")
         self.assertFalse(failed.error)
         self.assertIn(invoice.name, failed.mail_message_id.subject)
         with self.assertRaises(UserError):

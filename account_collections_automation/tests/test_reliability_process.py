@@ -6,15 +6,15 @@ a date that already ran creates nothing, for every action kind; failures are
 recorded with their reason, not lost; a refused e-mail is retried from the
 history. (Concurrent and killed runs: tests/e2e at the repository root.)"""
 
-import smtplib
 from datetime import timedelta
-from unittest.mock import MagicMock, patch
+from unittest.mock import patch
 
-from odoo import Command
+from odoo import Command, modules
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .test_collection_process import MODULE, CollectionProcessCase
+from .test_process_usage import closed_port, smtp_server
 
 
 @tagged("post_install", "-at_install")
@@ -82,9 +82,9 @@ class TestReliabilityProcess(CollectionProcessCase):
         actions = self._run()
         self.assertEqual(
             sorted({(a.kind, a.action_type, a.state) for a in actions}),
-            [("pre_reminder", "email", "done"), ("prediction", "activity", "done"),
-             ("step", "activity", "done"), ("step", "email", "done"),
-             ("step", "email", "failed"), ("step", "letter", "done")])
+            [("pre_reminder", "email", "sending"), ("prediction", "activity", "done"),
+             ("step", "activity", "done"), ("step", "email", "failed"),
+             ("step", "email", "sending"), ("step", "letter", "done")])
         footprint = self._footprint(customers)
         self.assertEqual(footprint["actions"], 6)
         self.assertEqual(footprint["activities"], 2, "the call and the prediction")
@@ -163,28 +163,39 @@ class TestReliabilityProcess(CollectionProcessCase):
         self.assertIn("Activity refused", actions.filtered(lambda a: a.state == "failed").error)
 
     def test_mail_server_refusal_shows_in_history_and_is_retried(self):
+        """A real refusal: the only mail server is 127.0.0.1 on a closed port."""
+        self.env["ir.mail_server"].search([]).active = False
+        server = self.env["ir.mail_server"].create({
+            "name": "Closed", "smtp_host": "127.0.0.1", "smtp_port": closed_port(),
+            "smtp_encryption": "none", "sequence": 0})
         customer = self._customer("Refused Customer")
         self._invoice(customer, due_in=-16)
         action = self._run()
-        self.assertEqual((action.state, action.mail_state), ("done", "outgoing"))
-        MailServer = type(self.env["ir.mail_server"])
-        refusal = smtplib.SMTPDataError(554, b"5.7.1 Message refused")
-        # No real SMTP server: the session is a stand-in, the server's answer a given.
-        connect = patch.object(MailServer, "connect", return_value=MagicMock())
-        send_email = patch.object(MailServer, "send_email", side_effect=[refusal, "<ok@test>"])
-        self.startPatcher(connect)
-        self.startPatcher(send_email)
-        action.mail_id.sudo().send(raise_exception=False)
-        self.assertEqual(action.mail_state, "exception")
-        self.assertIn("Message refused", action.mail_failure_reason)
-        # The agent reads why, and retries once the server accepts it.
+        self.assertEqual((action.state, action.mail_state), ("sending", "outgoing"))
+        # Odoo skips SMTP in test mode: send for real.
+        real_sending = patch.object(modules.module, "current_test", False)
+        with real_sending:
+            self.env["mail.mail"].sudo().process_email_queue(ids=action.mail_id.ids)
+        self.assertEqual((action.state, action.mail_state), ("failed", "exception"))
+        self.assertIn("Connection refused", action.mail_failure_reason)
+        # The agent reads why, and retries: still refused, still failed.
         as_agent = action.with_user(self.agent)
-        self.assertIn("Message refused", as_agent.mail_failure_reason)
-        result = as_agent.action_retry()
-        self.assertTrue(result is True, result)
-        self.assertNotEqual(action.mail_state, "exception")
+        self.assertIn("Connection refused", as_agent.error)
+        self.assertIn("Connection refused", as_agent.mail_failure_reason)
+        with real_sending:
+            result = as_agent.action_retry()
+        self.assertEqual(result["params"]["type"], "warning")
+        self.assertIn("Connection refused", result["params"]["message"])
+        self.assertEqual(action.state, "failed")
         self.assertEqual(self.env["collection.action"].search_count(
             [("partner_id", "=", customer.id)]), 1, "retrying adds no action")
+        # Once a real mail server accepts it: done, and no more retry.
+        smtp = smtp_server(self)
+        server.smtp_port = smtp.server_address[1]
+        with real_sending:
+            self.assertIs(as_agent.action_retry(), True)
+        self.assertEqual((action.state, action.error), ("done", False))
+        self.assertEqual(len(smtp.messages), 1)
         with self.assertRaisesRegex(UserError, "Only failed e-mail actions"):
             as_agent.action_retry()
 
@@ -201,6 +212,7 @@ class TestReliabilityProcess(CollectionProcessCase):
                        for name, field in view_fields.items() if field["type"] == "many2one"})
         record = Action.browse(action.id).web_read(fields)[0]
         self.assertEqual(record["mail_state"], "outgoing")
+        self.assertEqual(record["state"], "sending")
 
     def test_stop_nothing_half_written_when_the_action_row_fails(self):
         """If the history row itself cannot be written, the batch's e-mails

@@ -435,9 +435,11 @@ class TestReminders(ReminderCommon):
         by_move = {line.move_id: line for line in full.line_ids}
         self.assertEqual(by_move[first].level, 2)
         self.assertEqual(by_move[second].level, 2, "raised to the highest level")
-        self.assertTrue(by_move[held].on_hold)
+        # Was: the invoice on hold was listed and counted as owed (270). A
+        # reminder never lists an invoice on hold, disputed or promised.
+        self.assertNotIn(held, by_move, "never listed as owed, even with include_on_hold")
         self.assertEqual(by_move[upcoming].line_type, "not_due")
-        self.assertEqual(full.remaining_amount, 270.0, "not-due lines are not in the total")
+        self.assertEqual(full.remaining_amount, 200.0, "not-due lines are not in the total")
 
     def test_two_currencies_and_rates(self):
         self._invoice(self.customer, TODAY - timedelta(days=20), 100)

@@ -8,6 +8,7 @@ process's promises:
 
 - never an excluded invoice (on hold, paid, below the exclusion amount) and
   nothing for an excluded customer;
+- never a pre-reminder for an invoice due on or before the run date;
 - nothing inside the quiet days;
 - never an earlier step than one already done, never a step not reached,
   never an action already in the history;
@@ -147,6 +148,7 @@ def test_random_configurations_and_ledgers_keep_the_invariants(case):
         elif decision.kind == PRE_REMINDER:
             step = steps_by_id[decision.step_id]
             assert step.pre_reminder and step.offset <= elapsed
+            assert elapsed < 0, "a pre-reminder is about an invoice not yet due"
         else:
             assert process.use_prediction and customer.prediction.likely_late
             assert 0 <= -elapsed <= process.prediction_days_before

@@ -39,7 +39,8 @@ LATE_PAYER = Prediction(6, 14.0, 1.0, 0.8, True, ("paid 14.0 days late on averag
 GOOD_PAYER = Prediction(6, -2.0, 0.0, 0.0, False, ("never paid late",))
 
 
-def invoice(move_id, days_past_due, residual=100, on_hold=False):
+def invoice(move_id, days_past_due, residual=100, on_hold=False, status="none",
+            promise_date=None):
     """An open invoice due ``days_past_due`` days before TODAY."""
     return OpenInvoice(
         move_id,
@@ -47,6 +48,8 @@ def invoice(move_id, days_past_due, residual=100, on_hold=False):
         Decimal(residual),
         Decimal(residual),
         on_hold,
+        status,
+        promise_date,
     )
 
 
@@ -160,6 +163,14 @@ def test_validate_accepts_a_good_process():
             ProcessConfig(1, 1, steps=(PRE, replace(PRE, id=99))),
             "pre_reminder may be set on one step only, not on steps [10, 99]",
         ),
+        (
+            ProcessConfig(1, 1, steps=(StepConfig(30, 1, "activity", "after", 3, True),)),
+            "step 30: a pre-reminder warns before the due date, it cannot be 'after' 3 days",
+        ),
+        (
+            ProcessConfig(1, 1, steps=(StepConfig(30, 1, "activity", "before", 0, True),)),
+            "step 30: a pre-reminder warns before the due date, it cannot be 'before' 0 days",
+        ),
     ],
 )
 def test_validate_rejects(process, message):
@@ -173,13 +184,28 @@ def test_validate_rejects(process, message):
 
 def test_excluded_invoice():
     by_amount = ProcessConfig(1, 1, exclude_mode="invoice_amount", exclude_amount=Decimal(50))
-    assert excluded_invoice(PROCESS, invoice(1, 3, on_hold=True)) == "on hold"
-    assert excluded_invoice(PROCESS, invoice(1, 3, residual=1)) is None
-    assert excluded_invoice(by_amount, invoice(1, 3, residual=49)) == "residual 49 below 50"
-    assert excluded_invoice(by_amount, invoice(1, 3, residual=50)) is None
+    assert excluded_invoice(PROCESS, invoice(1, 3, on_hold=True), TODAY) == "on hold"
+    assert excluded_invoice(PROCESS, invoice(1, 3, residual=1), TODAY) is None
+    assert excluded_invoice(by_amount, invoice(1, 3, residual=49), TODAY) == (
+        "residual 49 below 50")
+    assert excluded_invoice(by_amount, invoice(1, 3, residual=50), TODAY) is None
     # Only 'invoice_amount' looks at the invoice amount.
     by_balance = replace(by_amount, exclude_mode="aged_balance")
-    assert excluded_invoice(by_balance, invoice(1, 3, residual=49)) is None
+    assert excluded_invoice(by_balance, invoice(1, 3, residual=49), TODAY) is None
+
+
+def test_disputed_and_promised_invoices_are_not_chased():
+    disputed = invoice(1, 20, status="disputed")
+    promised = invoice(2, 20, status="promised", promise_date=TODAY)
+    broken = invoice(3, 20, status="promised", promise_date=TODAY - timedelta(days=1))
+    assert excluded_invoice(PROCESS, disputed, TODAY) == "disputed"
+    assert excluded_invoice(PROCESS, promised, TODAY) == "payment promised for 2024-06-01"
+    assert excluded_invoice(PROCESS, broken, TODAY) is None, "a broken promise is chased"
+    facts = customer(disputed, promised, broken, invoice(4, -2, status="disputed"))
+    assert kinds(decide(PROCESS, facts, TODAY)) == [("step", 12, 3)]
+    # Once the dispute is over, the disputed invoice leads again.
+    settled = replace(facts, invoices=(disputed._replace(status="none"),))
+    assert kinds(decide(PROCESS, settled, TODAY)) == [("step", 12, 1)]
 
 
 def test_customer_excluded():
@@ -194,20 +220,20 @@ def test_customer_excluded():
 
 def test_leading_invoice_is_the_oldest_not_excluded():
     facts = customer(invoice(5, 10), invoice(3, 40, on_hold=True), invoice(4, 10), invoice(6, 2))
-    assert leading_invoice(PROCESS, facts).move_id == 4
-    assert leading_invoice(PROCESS, customer()) is None
-    assert leading_invoice(PROCESS, customer(invoice(3, 40, on_hold=True))) is None
+    assert leading_invoice(PROCESS, facts, TODAY).move_id == 4
+    assert leading_invoice(PROCESS, customer(), TODAY) is None
+    assert leading_invoice(PROCESS, customer(invoice(3, 40, on_hold=True)), TODAY) is None
 
 
 def test_leading_invoice_skips_small_invoices():
     process = replace(PROCESS, exclude_mode="invoice_amount", exclude_amount=Decimal(50))
     facts = customer(invoice(3, 40, residual=10), invoice(4, 20, residual=80))
-    assert leading_invoice(process, facts).move_id == 4
+    assert leading_invoice(process, facts, TODAY).move_id == 4
 
 
 def test_leading_invoice_ignores_paid_invoices():
     facts = customer(invoice(3, 40, residual=0), invoice(4, 20))
-    assert leading_invoice(PROCESS, facts).move_id == 4
+    assert leading_invoice(PROCESS, facts, TODAY).move_id == 4
 
 
 # --- regular steps -----------------------------------------------------------------
@@ -389,10 +415,31 @@ def test_stale_pre_reminder_is_not_sent():
     ]
 
 
-def test_pre_reminder_without_a_following_step_is_never_stale():
+def test_pre_reminder_without_a_following_step_only_before_the_due_date():
+    # Issue: pre-reminders were sent about invoices already overdue (an
+    # invoice 90 days late got one when no regular step followed).
     process = ProcessConfig(1, 1, steps=(PRE,))
-    facts = customer(invoice(100, 90))
-    assert kinds(decide(process, facts, TODAY)) == [("pre_reminder", 10, 100)]
+    facts = customer(invoice(100, 90), invoice(101, 0), invoice(102, 1), invoice(103, -1))
+    assert kinds(decide(process, facts, TODAY)) == [("pre_reminder", 10, 103)]
+
+
+def test_no_pre_reminder_for_an_invoice_due_on_or_before_the_run_date():
+    # FAC/2026/00316, due 2026-11-28, got "falls due on 28/11/2026" on the 30th;
+    # a simulation 10 days ahead listed invoices 4 days overdue as pre-reminders.
+    pre = StepConfig(10, 1, "email", "before", 5, pre_reminder=True)
+    late_step = StepConfig(11, 2, "letter", "after", 30)
+    process = ProcessConfig(1, 1, steps=(pre, late_step))
+    due = date(2026, 11, 28)
+    fac = OpenInvoice(316, due, Decimal(100), Decimal(100))
+    facts = CustomerFacts(7, (fac,), Decimal(100))
+    assert decide(process, facts, date(2026, 11, 30)) == []
+    assert decide(process, facts, due) == []
+    assert kinds(decide(process, facts, date(2026, 11, 27))) == [("pre_reminder", 10, 316)]
+    assert kinds(decide(process, facts, date(2026, 11, 23))) == [("pre_reminder", 10, 316)]
+    assert decide(process, facts, date(2026, 11, 22)) == [], "not reached yet"
+    overdue_in_ten_days = OpenInvoice(317, TODAY + timedelta(days=6), Decimal(5), Decimal(5))
+    ahead = TODAY + timedelta(days=10)
+    assert decide(process, replace(facts, invoices=(overdue_in_ten_days,)), ahead) == []
 
 
 def test_pre_reminder_of_excluded_invoices_is_not_sent():
@@ -400,15 +447,14 @@ def test_pre_reminder_of_excluded_invoices_is_not_sent():
     assert decide(PROCESS, facts, TODAY) == []
 
 
-def test_pre_reminder_after_due_date():
-    # A pre-reminder may also sit after the due date, before the next step.
+def test_pre_reminder_after_due_date_decides_none():
+    # Was: a pre-reminder could sit after the due date and warn about an
+    # overdue invoice. A pre-reminder is about an invoice not yet due: such a
+    # step is refused (validate_process) and, unvalidated, decides nothing.
     pre = StepConfig(30, 1, "activity", "after", 3, pre_reminder=True)
     process = ProcessConfig(1, 1, steps=(pre, SECOND))
     facts = customer(invoice(100, 4), invoice(101, 15))
-    assert kinds(decide(process, facts, TODAY)) == [
-        ("step", 12, 101),
-        ("pre_reminder", 30, 100),
-    ]
+    assert kinds(decide(process, facts, TODAY)) == [("step", 12, 101)]
 
 
 # --- prediction ---------------------------------------------------------------------
@@ -483,13 +529,15 @@ def test_decide_many():
 def processes(draw):
     count = draw(st.integers(0, 6))
     pre_index = draw(st.none() | st.integers(0, max(count - 1, 0)))
+    # A pre-reminder is placed before the due date (validate_process).
     steps = tuple(
         StepConfig(
             id=100 + index,
             sequence=draw(st.integers(0, 5)),
             action_type=draw(st.sampled_from(vocabulary.keys(vocabulary.ACTION_TYPES))),
-            timing=draw(st.sampled_from(vocabulary.keys(vocabulary.TIMINGS))),
-            days=draw(st.integers(0, 60)),
+            timing="before" if index == pre_index
+            else draw(st.sampled_from(vocabulary.keys(vocabulary.TIMINGS))),
+            days=draw(st.integers(1 if index == pre_index else 0, 60)),
             pre_reminder=index == pre_index,
         )
         for index in range(count)
@@ -516,6 +564,8 @@ def customers(draw, process):
             Decimal(draw(st.integers(1, 150))),
             Decimal(150),
             draw(st.booleans()) and draw(st.booleans()),
+            draw(st.sampled_from(vocabulary.keys(vocabulary.COLLECTION_STATUSES))),
+            draw(st.none() | st.integers(-5, 5).map(lambda d: TODAY + timedelta(days=d))),
         )
         for move_id in move_ids
     )
@@ -541,7 +591,7 @@ def cases(draw):
 
 def _check(process, facts, decisions):
     steps = {step.id: step for step in process.steps}
-    leading = leading_invoice(process, facts)
+    leading = leading_invoice(process, facts, TODAY)
     invoices = {invoice.move_id: invoice for invoice in facts.invoices}
     if customer_excluded(process, facts) is not None:
         assert decisions == []
@@ -558,7 +608,7 @@ def _check(process, facts, decisions):
         assert decision.process_id == process.id
         invoice = invoices[decision.move_id]
         assert invoice.residual > 0
-        assert excluded_invoice(process, invoice) is None, "excluded invoice"
+        assert excluded_invoice(process, invoice, TODAY) is None, "excluded invoice"
         elapsed = (TODAY - invoice.due_date).days
         if decision.kind == "step":
             assert leading is not None and decision.move_id == leading.move_id
@@ -573,6 +623,7 @@ def _check(process, facts, decisions):
             step = steps[decision.step_id]
             assert step.pre_reminder
             assert step.offset <= elapsed
+            assert invoice.due_date > TODAY, "a pre-reminder is about an invoice not yet due"
         else:
             assert decision.kind == "prediction"
             assert process.use_prediction and facts.prediction.likely_late
@@ -621,7 +672,7 @@ def test_a_later_run_never_goes_back(case, days):
     facts = replace(facts, done=facts.done | {decision.key for decision in first})
     later = TODAY + timedelta(days=days)
     second = decide(process, facts, later)
-    leading = leading_invoice(process, facts)
+    leading = leading_invoice(process, facts, later)
     steps = {step.id: step for step in process.steps}
     for decision in second:
         assert decision.key not in facts.done
@@ -644,3 +695,27 @@ def test_all_invoices_paid_means_no_step(case):
 def test_validate_accepts_generated_processes(case):
     process, _facts = case
     validate_process(process)
+
+
+@settings(max_examples=300)
+@given(cases(), st.integers(-30, 60))
+def test_never_a_pre_reminder_for_an_invoice_due_on_or_before_the_run_date(case, shift):
+    process, facts = case
+    run_date = TODAY + timedelta(days=shift)
+    invoices = {invoice.move_id: invoice for invoice in facts.invoices}
+    for decision in decide(process, facts, run_date):
+        if decision.kind == "pre_reminder":
+            assert invoices[decision.move_id].due_date > run_date
+
+
+@settings(max_examples=300)
+@given(cases(), st.integers(-10, 10))
+def test_never_an_action_on_an_invoice_on_hold_disputed_or_promised(case, shift):
+    process, facts = case
+    run_date = TODAY + timedelta(days=shift)
+    invoices = {invoice.move_id: invoice for invoice in facts.invoices}
+    for decision in decide(process, facts, run_date):
+        invoice = invoices[decision.move_id]
+        assert not invoice.on_hold and invoice.status != "disputed"
+        assert not (invoice.status == "promised" and invoice.promise_date is not None
+                    and invoice.promise_date >= run_date), "a pending promise is not chased"

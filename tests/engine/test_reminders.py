@@ -267,7 +267,7 @@ def test_set_highest_level_on_all_lines():
     assert proposal.fee_amount == D("26.00")
 
 
-def test_set_highest_level_leaves_capped_and_on_hold_lines_and_never_lowers():
+def test_set_highest_level_leaves_capped_lines_and_never_lowers():
     term = dataclasses.replace(TERM, max_reminders=3)
     capped = item(1, days_before(90), reached_level=3, last_reminder_date=days_before(5))
     held = item(2, days_before(90), on_hold=True)
@@ -277,7 +277,7 @@ def test_set_highest_level_leaves_capped_and_on_hold_lines_and_never_lowers():
     lines = lines_by_id(proposal)
     assert proposal.level == 1
     assert (lines[1].level, lines[1].new_level) == (3, False)
-    assert (lines[2].level, lines[2].new_level, lines[2].on_hold) == (0, False, True)
+    assert 2 not in lines, "an invoice on hold is never listed"
     assert (lines[3].level, lines[3].new_level) == (1, True)
 
 
@@ -291,19 +291,25 @@ def test_on_hold_items_are_left_out_by_default():
     assert proposal.remaining_amount == D("100")
 
 
-def test_on_hold_items_included_are_flagged_without_new_level_or_interest():
-    options = ReminderOptions(include_on_hold=True)
-    held = item(
-        1, days_before(60), reached_level=3, on_hold=True, last_reminder_date=date(2024, 1, 1)
-    )
-    assert propose_reminder(TERM, [held], AS_OF, options).reason == "not_eligible"
-    proposal = propose_reminder(TERM, [held, item(2, days_before(30))], AS_OF, options)
-    lines = lines_by_id(proposal)
-    assert lines[1].on_hold and not lines[1].new_level
-    assert lines[1].level == 3
-    assert lines[1].interest == 0  # level 3 calculates interest, but not on a held line
-    assert proposal.remaining_amount == D("200")
-    assert proposal.fee_amount == D("10.00")  # L1 fee, no per-line fee for the held line
+def test_held_disputed_and_promised_items_are_never_listed_as_owed():
+    # Was: include_on_hold listed held (and disputed) items, counted in the
+    # remaining amount; a pending promise to pay was reminded. A reminder
+    # never lists an invoice on hold, disputed, or promised for a date not
+    # passed yet; a broken promise is reminded again.
+    held = item(1, days_before(60), reached_level=3, on_hold=True,
+                last_reminder_date=date(2024, 1, 1))
+    disputed = dataclasses.replace(item(3, days_before(60)), status="disputed")
+    promised = dataclasses.replace(item(4, days_before(60)), status="promised",
+                                   promise_date=AS_OF)
+    broken = dataclasses.replace(item(5, days_before(60)), status="promised",
+                                 promise_date=AS_OF - timedelta(days=1))
+    for options in (ReminderOptions(), ReminderOptions(include_on_hold=True)):
+        assert propose_reminder(TERM, [held, disputed, promised], AS_OF, options).reason == (
+            "no_overdue")
+        proposal = propose_reminder(
+            TERM, [held, item(2, days_before(30)), disputed, promised, broken], AS_OF, options)
+        assert sorted(lines_by_id(proposal)) == [2, 5]
+        assert proposal.remaining_amount == D("200")
 
 
 def test_not_due_lines_only_when_asked():
@@ -323,14 +329,13 @@ def test_not_due_lines_only_when_asked():
     assert proposal.fee_amount == D("10.00")
 
 
-def test_not_due_items_on_hold_need_both_options():
+def test_not_due_items_on_hold_are_never_listed():
     held = item(2, AS_OF + timedelta(days=10), on_hold=True)
     items = [item(1, days_before(30)), held]
     only_not_due = ReminderOptions(include_not_due=True)
     assert len(propose_reminder(TERM, items, AS_OF, only_not_due).lines) == 1
     both = ReminderOptions(include_not_due=True, include_on_hold=True)
-    lines = lines_by_id(propose_reminder(TERM, items, AS_OF, both))
-    assert lines[2].on_hold and lines[2].line_type == "not_due"
+    assert len(propose_reminder(TERM, items, AS_OF, both).lines) == 1
 
 
 def test_line_types_come_from_the_vocabulary():
@@ -577,6 +582,9 @@ def open_items(draw, as_of):
                 reached_level=reached,
                 last_reminder_date=last,
                 on_hold=draw(st.booleans()) and draw(st.booleans()),
+                status=draw(st.sampled_from(vocabulary.keys(vocabulary.COLLECTION_STATUSES))),
+                promise_date=draw(st.none() | st.integers(-5, 5).map(
+                    lambda d: as_of + timedelta(days=d))),
             )
         )
     return result
@@ -619,6 +627,9 @@ def test_proposal_invariants(case):
             assert not line.new_level and line.interest == 0
         else:
             assert source.due_date < as_of
+        assert not source.on_hold and source.status != "disputed", "never listed as owed"
+        assert not (source.status == "promised" and source.promise_date is not None
+                    and source.promise_date >= as_of), "a pending promise is not reminded"
         if line.on_hold:
             assert options.include_on_hold and source.on_hold
             assert not line.new_level and line.interest == 0

@@ -1,0 +1,42 @@
+"""Which open invoices a communication to the customer may chase.
+
+One definition for the collections processes, the reminders, the collection
+letters and the workspace's draft e-mail:
+
+- an invoice **on hold** is never chased, nor listed as owed;
+- a **disputed** invoice is never chased, nor listed as owed, while the
+  dispute lasts;
+- an invoice with a **pending promise to pay** (status promised, the promised
+  date not passed yet) is not chased before that date; once the date has
+  passed unpaid (a broken promise) it is chased again.
+"""
+
+from datetime import date
+
+from .vocabulary import COLLECTION_STATUSES, keys
+
+_NONE, DISPUTED, PROMISED = keys(COLLECTION_STATUSES)
+
+
+def hold_reason(
+    on_hold: bool, status: str | None, promise_date: date | None, today: date
+) -> str | None:
+    """Why an open invoice may not be chased on ``today``, or ``None``.
+
+    >>> hold_reason(False, 'none', None, date(2024, 5, 1))
+    >>> hold_reason(True, 'none', None, date(2024, 5, 1))
+    'on hold'
+    >>> hold_reason(False, 'disputed', None, date(2024, 5, 1))
+    'disputed'
+    >>> hold_reason(False, 'promised', date(2024, 5, 1), date(2024, 5, 1))
+    'payment promised for 2024-05-01'
+    >>> hold_reason(False, 'promised', date(2024, 4, 30), date(2024, 5, 1))
+    """
+    if on_hold:
+        return "on hold"
+    if status == DISPUTED:
+        return "disputed"
+    if status == PROMISED and promise_date is not None and promise_date >= today:
+        return f"payment promised for {promise_date.isoformat()}"
+    return None
+
