@@ -210,19 +210,45 @@ def validate_process(process: ProcessConfig) -> None:
         raise ConfigError("exclude_amount", process.exclude_amount, "negative",
                           f"exclude_amount must not be negative: {process.exclude_amount!r}")
     for step in process.steps:
-        where = f"step {step.id}"
-        for name, vocabulary in (("action_type", ACTION_TYPES), ("timing", TIMINGS)):
-            value = getattr(step, name)
-            if value not in keys(vocabulary):
-                raise ConfigError(name, value, "unknown", f"{where}: unknown {name}: {value!r}",
-                                  step_id=step.id)
-        for name in ("days", "activity_days"):
-            value = getattr(step, name)
-            if value < 0:
-                raise ConfigError(name, value, "negative",
-                                  f"{where}: {name} must not be negative: {value!r}",
-                                  step_id=step.id)
-    pre_reminders = tuple(step.id for step in process.steps if step.pre_reminder)
+        validate_step(step)
+    validate_steps(process.steps)
+
+
+def validate_step(step: StepConfig) -> None:
+    """Raise :class:`~.errors.ConfigError` on a bad setting of one step.
+
+    >>> validate_step(StepConfig(4, 1, 'activity', 'before', 3, activity_days=2))
+    >>> validate_step(StepConfig(4, 1, 'activity', 'after', -3))
+    Traceback (most recent call last):
+    ...
+    account_collections_automation.engine.errors.ConfigError: step 4: days must not be negative: -3
+    """
+    where = f"step {step.id}"
+    for name, vocabulary in (("action_type", ACTION_TYPES), ("timing", TIMINGS)):
+        value = getattr(step, name)
+        if value not in keys(vocabulary):
+            raise ConfigError(name, value, "unknown", f"{where}: unknown {name}: {value!r}",
+                              step_id=step.id)
+    for name in ("days", "activity_days"):
+        value = getattr(step, name)
+        if value < 0:
+            raise ConfigError(name, value, "negative",
+                              f"{where}: {name} must not be negative: {value!r}",
+                              step_id=step.id)
+
+
+def validate_steps(steps: Iterable[StepConfig]) -> None:
+    """Raise :class:`~.errors.ConfigError` when the steps of one process break
+    a rule together: a pre-reminder on more than one step.
+
+    >>> try:
+    ...     validate_steps([StepConfig(1, 1, 'email', 'before', 3, True),
+    ...                     StepConfig(2, 2, 'email', 'before', 1, True)])
+    ... except ConfigError as error:
+    ...     print(error.field, error.value, error.rule)
+    pre_reminder (1, 2) one_only
+    """
+    pre_reminders = tuple(step.id for step in steps if step.pre_reminder)
     if len(pre_reminders) > 1:
         raise ConfigError(
             "pre_reminder", pre_reminders, "one_only",

@@ -19,6 +19,8 @@ from account_collections_automation.engine.process import (
     ProcessConfig,
     StepConfig,
     validate_process,
+    validate_step,
+    validate_steps,
 )
 from account_collections_automation.engine.reminders import (
     LevelConfig,
@@ -61,6 +63,17 @@ def refusal(validate, config):
 )
 def test_process_refusals_name_field_value_and_step(process, expected):
     assert refusal(validate_process, process) == expected
+
+
+def test_steps_alone_and_together():
+    """A step's own settings, and the rule the steps of a process keep together."""
+    assert refusal(validate_step, replace(STEP, activity_days=-2)) == (
+        "activity_days", -2, "negative", 4, None)
+    validate_step(STEP)
+    validate_steps([STEP, replace(STEP, id=5, pre_reminder=True)])
+    assert refusal(validate_steps, [replace(STEP, pre_reminder=True),
+                                    replace(STEP, id=5, pre_reminder=True)]) == (
+        "pre_reminder", (4, 5), "one_only", None, None)
 
 
 @pytest.mark.parametrize(
