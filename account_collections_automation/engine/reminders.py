@@ -116,8 +116,6 @@ class TermConfig:
     id: int
     max_reminders: int = 0
     minimum_amount: Decimal = ZERO
-    post_additional_fee: bool = True
-    post_interest: bool = True
     levels: tuple[LevelConfig, ...] = ()
 
     def __post_init__(self):
