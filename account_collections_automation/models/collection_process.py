@@ -130,9 +130,9 @@ class CollectionProcess(models.Model):
         self.ensure_one()
         step = self.step_ids.browse(error.step_id) if error.step_id else None
         owners = (step,) if step is not None else (self, self.step_ids, self.company_id)
-        field = next(owner._fields[error.field] for owner in owners
-                     if error.field in owner._fields)
-        label = field._description_string(self.env)
+        field = next((owner._fields[error.field] for owner in owners
+                      if error.field in owner._fields), None)
+        label = field._description_string(self.env) if field else error.field
         if error.rule == "one_only":
             return ValidationError(_(
                 "%(field)s: set on %(steps)s of process %(process)s; one step per process "
