@@ -16,6 +16,7 @@ CONFIG_RULES = (
     "unknown",  # not a key of its vocabulary
     "numbering",  # reminder levels not numbered 1 to n
     "one_only",  # set on more than one step of a process
+    "before_due_only",  # a pre-reminder step that does not act before the due date
     "formula",  # not a date formula
 )
 

@@ -215,7 +215,8 @@ def validate_process(process: ProcessConfig) -> None:
 
 
 def validate_step(step: StepConfig) -> None:
-    """Raise :class:`~.errors.ConfigError` on a bad setting of one step.
+    """Raise :class:`~.errors.ConfigError` on a bad setting of one step; a
+    pre-reminder acts before the due date (its offset is negative).
 
     >>> validate_step(StepConfig(4, 1, 'activity', 'before', 3, activity_days=2))
     >>> validate_step(StepConfig(4, 1, 'activity', 'after', -3))
@@ -235,6 +236,13 @@ def validate_step(step: StepConfig) -> None:
             raise ConfigError(name, value, "negative",
                               f"{where}: {name} must not be negative: {value!r}",
                               step_id=step.id)
+    if step.pre_reminder and step.offset >= 0:
+        raise ConfigError(
+            "pre_reminder", step.offset, "before_due_only",
+            f"{where}: a pre-reminder warns before the due date, it cannot be "
+            f"{step.timing!r} {step.days} days",
+            step_id=step.id,
+        )
 
 
 def validate_steps(steps: Iterable[StepConfig]) -> None:

@@ -139,6 +139,13 @@ class CollectionProcess(models.Model):
                 "at most.", field=label,
                 steps=", ".join(self.step_ids.browse(error.value).mapped("name")),
                 process=self.name))
+        if error.rule == "before_due_only" and step is not None:
+            timings = dict(step._fields["timing"]._description_selection(self.env))
+            return ValidationError(_(
+                "%(field)s: step %(step)s acts %(timing)s, %(days)s days; a pre-reminder "
+                "warns before the due date (When: %(before)s, Days: 1 or more).",
+                field=label, step=step.name, timing=timings.get(step.timing, step.timing),
+                days=step.days, before=timings.get("before")))
         if error.rule == "negative" and step is not None:
             if error.field == "days":
                 return ValidationError(_(

@@ -480,13 +480,15 @@ def test_decide_many():
 def processes(draw):
     count = draw(st.integers(0, 6))
     pre_index = draw(st.none() | st.integers(0, max(count - 1, 0)))
+    # A pre-reminder is placed before the due date (validate_process).
     steps = tuple(
         StepConfig(
             id=100 + index,
             sequence=draw(st.integers(0, 5)),
             action_type=draw(st.sampled_from(vocabulary.keys(vocabulary.ACTION_TYPES))),
-            timing=draw(st.sampled_from(vocabulary.keys(vocabulary.TIMINGS))),
-            days=draw(st.integers(0, 60)),
+            timing="before" if index == pre_index
+            else draw(st.sampled_from(vocabulary.keys(vocabulary.TIMINGS))),
+            days=draw(st.integers(1 if index == pre_index else 0, 60)),
             pre_reminder=index == pre_index,
         )
         for index in range(count)

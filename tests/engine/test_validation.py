@@ -56,9 +56,14 @@ def refusal(validate, config):
          ("action_type", "fax", "unknown", 4, None)),
         (ProcessConfig(1, 1, steps=(replace(STEP, timing="during"),)),
          ("timing", "during", "unknown", 4, None)),
-        (ProcessConfig(1, 1, steps=(replace(STEP, id=8, pre_reminder=True), STEP,
-                                    replace(STEP, id=2, pre_reminder=True))),
+        (ProcessConfig(1, 1, steps=(replace(STEP, id=8, timing="before", pre_reminder=True),
+                                    STEP,
+                                    replace(STEP, id=2, timing="before", pre_reminder=True))),
          ("pre_reminder", (8, 2), "one_only", None, None)),
+        (ProcessConfig(1, 1, steps=(replace(STEP, pre_reminder=True),)),
+         ("pre_reminder", 3, "before_due_only", 4, None)),
+        (ProcessConfig(1, 1, steps=(replace(STEP, timing="before", days=0, pre_reminder=True),)),
+         ("pre_reminder", 0, "before_due_only", 4, None)),
     ],
 )
 def test_process_refusals_name_field_value_and_step(process, expected):
@@ -70,6 +75,7 @@ def test_steps_alone_and_together():
     assert refusal(validate_step, replace(STEP, activity_days=-2)) == (
         "activity_days", -2, "negative", 4, None)
     validate_step(STEP)
+    validate_step(replace(STEP, timing="before", pre_reminder=True))
     validate_steps([STEP, replace(STEP, id=5, pre_reminder=True)])
     assert refusal(validate_steps, [replace(STEP, pre_reminder=True),
                                     replace(STEP, id=5, pre_reminder=True)]) == (
@@ -167,6 +173,7 @@ def _valid(process):
                 and step.timing in vocabulary.keys(vocabulary.TIMINGS)
                 for step in process.steps)
         and sum(step.pre_reminder for step in process.steps) <= 1
+        and all(step.offset < 0 for step in process.steps if step.pre_reminder)
     )
 
 
@@ -183,6 +190,8 @@ def test_a_process_is_refused_exactly_when_a_rule_is_broken(process):
             if error.step_id else process
         if error.rule == "one_only":
             assert error.value == tuple(s.id for s in process.steps if s.pre_reminder)
+        elif error.rule == "before_due_only":
+            assert owner.pre_reminder and owner.offset == error.value >= 0
         else:
             assert getattr(owner, error.field) == error.value
     else:
