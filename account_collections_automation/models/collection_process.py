@@ -135,8 +135,8 @@ class CollectionProcess(models.Model):
         label = field._description_string(self.env) if field else error.field
         if error.rule == "one_only":
             return ValidationError(_(
-                "%(field)s: set on %(steps)s of process %(process)s; one step per process "
-                "at most.", field=label,
+                "Pre-reminder: set on %(steps)s of process %(process)s; one step "
+                "per process at most.",
                 steps=", ".join(self.step_ids.browse(error.value).mapped("name")),
                 process=self.name))
         if error.rule == "before_due_only" and step is not None:
@@ -146,14 +146,20 @@ class CollectionProcess(models.Model):
                 "warns before the due date (When: %(before)s, Days: 1 or more).",
                 field=label, step=step.name, timing=timings.get(step.timing, step.timing),
                 days=step.days, before=timings.get("before")))
-        if error.rule == "negative" and step is not None:
-            if error.field == "days":
-                return ValidationError(_(
-                    "%(field)s: %(value)s is negative on step %(step)s; use 'When' to act "
-                    "before the due date.", field=label, value=error.value, step=step.name))
+        # The fields' own texts first (translated as they are), then a general one.
+        if error.rule == "negative" and error.field == "days" and step is not None:
             return ValidationError(_(
-                "%(field)s: %(value)s is negative on step %(step)s.",
-                field=label, value=error.value, step=step.name))
+                "Days: %(value)s is negative on step %(step)s; use 'When' to act before "
+                "the due date.", value=error.value, step=step.name))
+        if error.rule == "negative" and error.field == "activity_days" and step is not None:
+            return ValidationError(_("Days to Complete: %(value)s is negative on step "
+                                     "%(step)s.", value=error.value, step=step.name))
+        if error.rule == "negative" and error.field == "quiet_days":
+            return ValidationError(_(
+                "Quiet days: %(value)s is negative; use 0 or more days.", value=error.value))
+        if error.rule == "negative" and error.field == "exclude_amount":
+            return ValidationError(_(
+                "Exclusion Amount: %(value)s is negative.", value=error.value))
         if error.rule == "negative":
             return ValidationError(_(
                 "%(field)s: %(value)s is negative; use 0 or more.",

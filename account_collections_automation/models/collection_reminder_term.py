@@ -99,6 +99,13 @@ class CollectionReminderTerm(models.Model):
                 count=len(error.value),
                 value=", ".join(str(n) for n in error.value),
             ))
+        # The fields' own texts first (translated as they are), then a general one.
+        if error.field == "max_reminders":
+            return ValidationError(_("Max. No. of Reminders: %(value)s must not be negative.",
+                                     value=error.value))
+        if error.field == "minimum_amount":
+            return ValidationError(_("Minimum Amount: %(value)s must not be negative.",
+                                     value=error.value))
         return ValidationError(_(
             "%(field)s: %(value)s must not be negative.",
             field=self._fields[error.field]._description_string(self.env), value=error.value))
@@ -258,8 +265,7 @@ class CollectionReminderLevel(models.Model):
             return formula_error(
                 _("%(field)s of level %(level)s", field=label, level=number), error)
         if error.rule == "below_one":
-            return ValidationError(_("%(field)s: %(value)s must be 1 or more.",
-                                     field=label, value=error.value))
+            return ValidationError(_("Level: %(value)s must be 1 or more.", value=error.value))
         return ValidationError(_(
             "%(field)s of level %(level)s: %(value)s must not be negative.",
             field=label, level=number, value=error.value))

