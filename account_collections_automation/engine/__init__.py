@@ -19,5 +19,8 @@ batches. Modules:
 - ``chase``: which open invoices may be chased (on hold, disputed, promised);
 - ``prediction``: an explainable payment-lateness predictor;
 - ``risk``: the customer risk score (0-100) and its parts;
-- ``summary``: the written summary of a customer's situation.
+- ``summary``: the written summary of a customer's situation;
+- ``recipients``: who receives an e-mail or a reminder, who gets an activity;
+- ``promises``: a promise to pay kept, broken or pending;
+- ``errors``: the errors the validators raise (field, value, rule).
 """

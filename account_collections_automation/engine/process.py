@@ -37,6 +37,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .chase import hold_reason
+from .errors import ConfigError
 from .prediction import Prediction
 from .vocabulary import ACTION_STATES, ACTION_TYPES, DECISION_KINDS, EXCLUDE_MODES, TIMINGS, keys
 
@@ -61,10 +62,12 @@ class StepConfig:
     days: int
     pre_reminder: bool = False
     name: str = ""
+    activity_days: int = 0
 
     @property
     def offset(self) -> int:
-        """Days relative to the leading invoice's due date."""
+        """Days relative to the leading invoice's due date (the one definition:
+        the step's ``offset`` field shows it)."""
         return -self.days if self.timing == "before" else self.days
 
     @property
@@ -191,41 +194,83 @@ def assign(
 
 
 def validate_process(process: ProcessConfig) -> None:
-    """Raise ``ValueError`` naming the field and value of a bad setting.
+    """Raise :class:`~.errors.ConfigError` naming the field, the value, the rule
+    broken and the step of a bad setting; the models' constraints call it.
 
     >>> validate_process(ProcessConfig(1, 1, steps=(StepConfig(1, 1, 'email', 'after', 3),)))
     >>> validate_process(ProcessConfig(1, 1, quiet_days=-2))
     Traceback (most recent call last):
     ...
-    ValueError: quiet_days must not be negative: -2
+    account_collections_automation.engine.errors.ConfigError: quiet_days must not be negative: -2
+    >>> try:
+    ...     validate_process(ProcessConfig(1, 1, steps=(
+    ...         StepConfig(4, 1, 'activity', 'after', 3, activity_days=-1),)))
+    ... except ConfigError as error:
+    ...     print(error.field, error.value, error.rule, error.step_id)
+    activity_days -1 negative 4
     """
-    if process.quiet_days < 0:
-        raise ValueError(f"quiet_days must not be negative: {process.quiet_days!r}")
-    if process.prediction_days_before < 0:
-        raise ValueError(
-            f"prediction_days_before must not be negative: {process.prediction_days_before!r}"
-        )
+    for name in ("quiet_days", "prediction_days_before"):
+        value = getattr(process, name)
+        if value < 0:
+            raise ConfigError(name, value, "negative", f"{name} must not be negative: {value!r}")
     if process.exclude_mode not in keys(EXCLUDE_MODES):
-        raise ValueError(f"unknown exclude_mode: {process.exclude_mode!r}")
+        raise ConfigError("exclude_mode", process.exclude_mode, "unknown",
+                          f"unknown exclude_mode: {process.exclude_mode!r}")
     if process.exclude_amount < 0:
-        raise ValueError(f"exclude_amount must not be negative: {process.exclude_amount!r}")
+        raise ConfigError("exclude_amount", process.exclude_amount, "negative",
+                          f"exclude_amount must not be negative: {process.exclude_amount!r}")
     for step in process.steps:
-        where = f"step {step.id}"
-        if step.action_type not in keys(ACTION_TYPES):
-            raise ValueError(f"{where}: unknown action_type: {step.action_type!r}")
-        if step.timing not in keys(TIMINGS):
-            raise ValueError(f"{where}: unknown timing: {step.timing!r}")
-        if step.days < 0:
-            raise ValueError(f"{where}: days must not be negative: {step.days!r}")
-        if step.pre_reminder and step.offset >= 0:
-            raise ValueError(
-                f"{where}: a pre-reminder warns before the due date, it cannot be "
-                f"{step.timing!r} {step.days} days"
-            )
-    pre_reminders = [step.id for step in process.steps if step.pre_reminder]
+        validate_step(step)
+    validate_steps(process.steps)
+
+
+def validate_step(step: StepConfig) -> None:
+    """Raise :class:`~.errors.ConfigError` on a bad setting of one step; a
+    pre-reminder acts before the due date (its offset is negative).
+
+    >>> validate_step(StepConfig(4, 1, 'activity', 'before', 3, activity_days=2))
+    >>> validate_step(StepConfig(4, 1, 'activity', 'after', -3))
+    Traceback (most recent call last):
+    ...
+    account_collections_automation.engine.errors.ConfigError: step 4: days must not be negative: -3
+    """
+    where = f"step {step.id}"
+    for name, vocabulary in (("action_type", ACTION_TYPES), ("timing", TIMINGS)):
+        value = getattr(step, name)
+        if value not in keys(vocabulary):
+            raise ConfigError(name, value, "unknown", f"{where}: unknown {name}: {value!r}",
+                              step_id=step.id)
+    for name in ("days", "activity_days"):
+        value = getattr(step, name)
+        if value < 0:
+            raise ConfigError(name, value, "negative",
+                              f"{where}: {name} must not be negative: {value!r}",
+                              step_id=step.id)
+    if step.pre_reminder and step.offset >= 0:
+        raise ConfigError(
+            "pre_reminder", step.offset, "before_due_only",
+            f"{where}: a pre-reminder warns before the due date, it cannot be "
+            f"{step.timing!r} {step.days} days",
+            step_id=step.id,
+        )
+
+
+def validate_steps(steps: Iterable[StepConfig]) -> None:
+    """Raise :class:`~.errors.ConfigError` when the steps of one process break
+    a rule together: a pre-reminder on more than one step.
+
+    >>> try:
+    ...     validate_steps([StepConfig(1, 1, 'email', 'before', 3, True),
+    ...                     StepConfig(2, 2, 'email', 'before', 1, True)])
+    ... except ConfigError as error:
+    ...     print(error.field, error.value, error.rule)
+    pre_reminder (1, 2) one_only
+    """
+    pre_reminders = tuple(step.id for step in steps if step.pre_reminder)
     if len(pre_reminders) > 1:
-        raise ValueError(
-            f"pre_reminder may be set on one step only, not on steps {pre_reminders!r}"
+        raise ConfigError(
+            "pre_reminder", pre_reminders, "one_only",
+            f"pre_reminder may be set on one step only, not on steps {list(pre_reminders)!r}",
         )
 
 

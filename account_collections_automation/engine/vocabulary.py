@@ -50,8 +50,6 @@ ACTION_STATES = [
     ("done", "Done"),
     ("failed", "Failed"),
 ]
-# The action types whose document the queue produces after the run.
-DOCUMENT_ACTION_TYPES = ("email", "letter")
 
 # --- coordinator workspace ----------------------------------------------------
 COLLECTION_STATUSES = [

@@ -6,6 +6,7 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..engine import promises as promise_engine
 from ..engine import vocabulary
 from .collection_ledger import OPEN_INVOICE_WHERE
 
@@ -95,12 +96,8 @@ class AccountMove(models.Model):
                 move.collection_promise_state = False
                 continue
             paid_on = paid_dates.get(move._origin.id, False)
-            if paid_on and paid_on <= promise:
-                move.collection_promise_state = "kept"
-            elif paid_on or promise < today:
-                move.collection_promise_state = "broken"
-            else:
-                move.collection_promise_state = "pending"
+            move.collection_promise_state = promise_engine.promise_state(
+                promise, paid_on or None, today)
 
     def _collection_paid_date(self):
         """The date the move was paid in full (its last reconciliation), or False."""

@@ -643,6 +643,7 @@ class CollectionAutomationAction(models.Model):
             send_method=self.send_method,
             attach_invoices=self.attach_invoices,
             max_send_count=self.max_send_count,
+            once_a_day=True,
             log_interaction=self.log_interaction,
             description=self.description,
         )

@@ -26,9 +26,11 @@ from odoo.tools import SQL, split_every
 from ..engine import chase as chase_engine
 from ..engine import prediction as prediction_engine
 from ..engine import process as process_engine
+from ..engine import recipients as recipient_engine
 from ..engine import reminders as reminder_engine
 from ..engine import vocabulary
 from ..engine.amounts import to_decimal as _decimal
+from ..engine.errors import ConfigError
 
 _logger = logging.getLogger(__name__)
 
@@ -105,20 +107,64 @@ class CollectionProcess(models.Model):
     # ------------------------------------------------------------------
     # Constraints: refuse bad input naming the field and the value
     # ------------------------------------------------------------------
-    @api.constrains("quiet_days")
-    def _check_quiet_days(self):
+    @api.constrains("quiet_days", "exclude_mode", "exclude_amount")
+    def _check_engine_rules(self):
         for process in self:
-            if process.quiet_days < 0:
-                raise ValidationError(_(
-                    "Quiet days: %(value)s is negative; use 0 or more days.",
-                    value=process.quiet_days))
+            process._collection_validate()
 
-    @api.constrains("exclude_amount")
-    def _check_exclude_amount(self):
-        for process in self:
-            if process.exclude_amount < 0:
-                raise ValidationError(_(
-                    "Exclusion Amount: %(value)s is negative.", value=process.exclude_amount))
+    def _collection_validate(self):
+        """The engine's ``validate_process`` on the process and its steps; a
+        refusal becomes a ValidationError naming the field and the value."""
+        self.ensure_one()
+        try:
+            process_engine.validate_process(self._collection_engine_config())
+        except ConfigError as error:
+            raise self._collection_config_error(error) from error
+        except ValueError as error:  # a rule without its field: say it as it is
+            raise ValidationError(str(error)) from error
+
+    def _collection_config_error(self, error):
+        """The ValidationError saying the engine's ``ConfigError`` in the user's
+        language, with the label of the field of the process or of its step."""
+        self.ensure_one()
+        step = self.step_ids.browse(error.step_id) if error.step_id else None
+        owners = (step,) if step is not None else (self, self.step_ids, self.company_id)
+        field = next((owner._fields[error.field] for owner in owners
+                      if error.field in owner._fields), None)
+        label = field._description_string(self.env) if field else error.field
+        if error.rule == "one_only":
+            return ValidationError(_(
+                "Pre-reminder: set on %(steps)s of process %(process)s; one step "
+                "per process at most.",
+                steps=", ".join(self.step_ids.browse(error.value).mapped("name")),
+                process=self.name))
+        if error.rule == "before_due_only" and step is not None:
+            timings = dict(step._fields["timing"]._description_selection(self.env))
+            return ValidationError(_(
+                "%(field)s: step %(step)s acts %(timing)s, %(days)s days; a pre-reminder "
+                "warns before the due date (When: %(before)s, Days: 1 or more).",
+                field=label, step=step.name, timing=timings.get(step.timing, step.timing),
+                days=step.days, before=timings.get("before")))
+        # The fields' own texts first (translated as they are), then a general one.
+        if error.rule == "negative" and error.field == "days" and step is not None:
+            return ValidationError(_(
+                "Days: %(value)s is negative on step %(step)s; use 'When' to act before "
+                "the due date.", value=error.value, step=step.name))
+        if error.rule == "negative" and error.field == "activity_days" and step is not None:
+            return ValidationError(_("Days to Complete: %(value)s is negative on step "
+                                     "%(step)s.", value=error.value, step=step.name))
+        if error.rule == "negative" and error.field == "quiet_days":
+            return ValidationError(_(
+                "Quiet days: %(value)s is negative; use 0 or more days.", value=error.value))
+        if error.rule == "negative" and error.field == "exclude_amount":
+            return ValidationError(_(
+                "Exclusion Amount: %(value)s is negative.", value=error.value))
+        if error.rule == "negative":
+            return ValidationError(_(
+                "%(field)s: %(value)s is negative; use 0 or more.",
+                field=label, value=error.value))
+        return ValidationError(_(
+            "%(field)s: %(value)s is not a valid value.", field=label, value=error.value))
 
     @api.constrains("rank", "company_id", "active")
     def _check_rank_unique(self):
@@ -321,12 +367,7 @@ class CollectionProcess(models.Model):
             exclude_amount=_decimal(self.exclude_amount),
             use_prediction=self.use_prediction,
             prediction_days_before=self.company_id.collection_prediction_days_before,
-            steps=tuple(
-                process_engine.StepConfig(
-                    step.id, step.sequence, step.action_type, step.timing, step.days,
-                    step.pre_reminder, step.name or "")
-                for step in self.step_ids
-            ),
+            steps=tuple(step._collection_step_config() for step in self.step_ids),
         )
 
     def _collection_customer_facts(self, partner_ids, today):
@@ -836,37 +877,33 @@ class CollectionProcessStep(models.Model):
     @api.depends("timing", "days")
     def _compute_offset(self):
         for step in self:
-            step.offset = -step.days if step.timing == "before" else step.days
+            step.offset = step._collection_step_config().offset
 
-    @api.constrains("days", "activity_days")
+    def _collection_step_config(self):
+        """The engine's ``StepConfig`` of the step."""
+        self.ensure_one()
+        return process_engine.StepConfig(
+            self.id, self.sequence, self.action_type, self.timing, self.days,
+            self.pre_reminder, self.name or "", self.activity_days)
+
+    # The constraints' names keep them in the order Odoo runs them (by name):
+    # each step's own settings, its template, then the steps together.
+    @api.constrains("days", "activity_days", "action_type", "timing", "pre_reminder")
     def _check_days(self):
         for step in self:
-            if step.days < 0:
-                raise ValidationError(_(
-                    "Days: %(value)s is negative on step %(step)s; use 'When' to act before "
-                    "the due date.", value=step.days, step=step.name))
-            if step.activity_days < 0:
-                raise ValidationError(_("Days to Complete: %(value)s is negative on step "
-                                        "%(step)s.", value=step.activity_days, step=step.name))
+            try:
+                process_engine.validate_step(step._collection_step_config())
+            except ConfigError as error:
+                raise step.process_id._collection_config_error(error) from error
 
     @api.constrains("pre_reminder", "process_id", "timing", "days")
     def _check_one_pre_reminder(self):
-        for step in self.filtered("pre_reminder"):
-            if step.timing != "before" or step.days < 1:
-                timings = dict(self._fields["timing"]._description_selection(self.env))
-                raise ValidationError(_(
-                    "Pre-reminder: step %(step)s is placed %(days)s days, %(timing)s; a "
-                    "pre-reminder warns about an invoice before it falls due: set When to "
-                    "%(before)s and Days to 1 or more.",
-                    step=step.name, days=step.days, timing=timings[step.timing],
-                    before=timings["before"]))
         for process in self.process_id:
-            pre_reminders = process.step_ids.filtered("pre_reminder")
-            if len(pre_reminders) > 1:
-                raise ValidationError(_(
-                    "Pre-reminder: set on %(steps)s of process %(process)s; one step "
-                    "per process at most.",
-                    steps=", ".join(pre_reminders.mapped("name")), process=process.name))
+            try:
+                process_engine.validate_steps(
+                    [step._collection_step_config() for step in process.step_ids])
+            except ConfigError as error:
+                raise process._collection_config_error(error) from error
 
     @api.constrains("action_type", "mail_template_id")
     def _check_mail_template(self):
@@ -884,33 +921,43 @@ class CollectionProcessStep(models.Model):
             step.mail_template_id.body_html = html
 
     def _collection_responsible(self, partner, process):
-        """Who the step's activity is assigned to."""
+        """Who the step's activity is assigned to (the engine's rule)."""
         self.ensure_one()
-        if self.activity_user_id:
-            return self.activity_user_id
-        if self.recipient == "salesperson" and partner.user_id:
-            return partner.user_id
-        return (partner.collection_agent_id or partner.user_id or process.user_id
-                or self.env.user)
+        user_id = recipient_engine.activity_responsible(
+            self.recipient,
+            step_user_id=self.activity_user_id.id,
+            salesperson_id=partner.user_id.id,
+            agent_id=partner.collection_agent_id.id,
+            author_id=process.user_id.id,
+            current_user_id=self.env.user.id,
+        )
+        return self.env["res.users"].browse(user_id)
 
     def _collection_recipient(self, partner):
-        """The partner who receives the step's e-mail; UserError if there is none."""
+        """The partner who receives the step's e-mail (the engine's rule);
+        UserError if there is none."""
         self.ensure_one()
-        if self.recipient == "salesperson":
-            recipient = partner.user_id.partner_id
-            if not recipient:
-                raise UserError(_("%s has no salesperson.", partner.display_name))
-        elif self.recipient == "agent":
-            recipient = partner.collection_agent_id.partner_id
-            if not recipient:
-                raise UserError(_("%s has no collections agent.", partner.display_name))
-        elif self.contact_type == "collections":
-            recipient = partner.collection_contact_id or partner
-        elif self.contact_type == "invoice":
-            recipient = partner.browse(partner.address_get(["invoice"])["invoice"])
-        else:
-            recipient = partner
-        if not recipient.email:
+        Partner = self.env["res.partner"]
+        invoice_address = Partner.browse(partner.address_get(["invoice"])["invoice"]) \
+            if self.recipient == "customer" and self.contact_type == "invoice" else Partner
+        candidates = (partner | partner.user_id.partner_id | partner.collection_agent_id.partner_id
+                      | partner.collection_contact_id | invoice_address)
+        contacts = recipient_engine.Contacts(
+            customer_id=partner.id,
+            salesperson_partner_id=partner.user_id.partner_id.id,
+            agent_partner_id=partner.collection_agent_id.partner_id.id,
+            collections_contact_id=partner.collection_contact_id.id,
+            invoice_address_id=invoice_address.id,
+            with_email=frozenset(candidates.filtered("email").ids),
+        )
+        recipient_id, refusal = recipient_engine.step_recipient(
+            self.recipient, self.contact_type, contacts)
+        if refusal == "no_salesperson":
+            raise UserError(_("%s has no salesperson.", partner.display_name))
+        if refusal == "no_agent":
+            raise UserError(_("%s has no collections agent.", partner.display_name))
+        recipient = Partner.browse(recipient_id)
+        if refusal == "no_email":
             raise UserError(_("%(recipient)s has no e-mail address.",
                               recipient=recipient.display_name))
         return recipient

@@ -12,6 +12,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL, float_repr, float_round, split_every
 
+from ..engine import recipients as recipient_engine
 from ..engine import reminders as engine
 from ..engine import vocabulary
 
@@ -110,7 +111,12 @@ class CollectionReminder(models.Model):
     def _compute_recipient_partner_id(self):
         for reminder in self:
             contact = reminder.partner_id.sudo().collection_contact_id
-            reminder.recipient_partner_id = contact if contact.email else reminder.partner_id
+            recipient_id = recipient_engine.reminder_recipient(recipient_engine.Contacts(
+                customer_id=reminder.partner_id.id,
+                collections_contact_id=contact.id,
+                with_email=frozenset(contact.filtered("email").ids),
+            ))
+            reminder.recipient_partner_id = reminder.partner_id.browse(recipient_id)
 
     @api.depends("line_ids.line_type", "line_ids.amount_residual", "line_ids.amount")
     def _compute_totals(self):
@@ -822,17 +828,27 @@ class CollectionReminder(models.Model):
             )
         lines = issued.line_ids.filtered(
             lambda line: line.line_type == "overdue" and line.new_level and line.move_line_id)
+        # The engine says which lines get back their previous level and date:
+        # those no later reminder raised again.
+        restore = engine.restore_levels(
+            [engine.RaisedLine(line.move_line_id.id, line.level, line.reminder_id.posting_date
+                               or None, line.previous_level, line.previous_reminder_date or None)
+             for line in lines],
+            {move_line.id: (move_line.collection_reminder_level,
+                            move_line.collection_last_reminder_date or None)
+             for move_line in lines.move_line_id},
+        )
+        by_values = defaultdict(list)
+        for move_line_id, values in restore.items():
+            by_values[values].append(move_line_id)
         restored = self.env["account.move.line"]
-        for line in lines:
-            move_line = line.move_line_id
-            # Only if no later reminder raised it again.
-            if (move_line.collection_reminder_level == line.level
-                    and move_line.collection_last_reminder_date == line.reminder_id.posting_date):
-                move_line.sudo().write({
-                    "collection_reminder_level": line.previous_level,
-                    "collection_last_reminder_date": line.previous_reminder_date,
-                })
-                restored |= move_line
+        for (level, date), move_line_ids in by_values.items():
+            move_lines = restored.browse(move_line_ids)
+            move_lines.sudo().write({
+                "collection_reminder_level": level,
+                "collection_last_reminder_date": date or False,
+            })
+            restored |= move_lines
         restored.move_id._collection_sync_reminder_level()
         self.write({"state": "cancel"})
         return True
@@ -874,23 +890,27 @@ class CollectionReminder(models.Model):
         }
 
     def _send_reminders(self, send_method="email", attach_invoices="none", max_send_count=0,
-                        log_interaction=True, description=None):
-        """Send each reminder in its own savepoint.
+                        log_interaction=True, description=None, once_a_day=False):
+        """Send each reminder the engine allows (``send_refusal``) in its own savepoint.
 
         Returns ``(sent, skipped, failed)``: ``sent`` a recordset, ``skipped``
-        and ``failed`` lists of ``(reminder, message)``.
+        and ``failed`` lists of ``(reminder, message)``. ``once_a_day`` skips
+        the reminders already sent today (the automation's send action).
         """
         sent = self.browse()
         skipped, failed = [], []
         today = fields.Date.context_today(self)
+        by_email = send_method in ("email", "both")
         for reminder in self:
-            if reminder.state != "issued":
-                failed.append((reminder, _("only issued reminders are sent")))
-                continue
-            if max_send_count and reminder.send_count >= max_send_count:
-                skipped.append((reminder, _(
-                    "already sent %(count)s time(s), the maximum is %(max)s",
-                    count=reminder.send_count, max=max_send_count)))
+            refusal = engine.send_refusal(
+                reminder.state, reminder.send_count, reminder.last_sent_date or None, today,
+                max_send_count=max_send_count, once_a_day=once_a_day, by_email=by_email,
+                has_template=bool(reminder.level_id.mail_template_id),
+                has_email=bool(reminder.recipient_partner_id.email),
+            )
+            if refusal:
+                message = reminder._send_refusal_message(refusal, max_send_count)
+                (skipped if refusal in engine.SEND_SKIPS else failed).append((reminder, message))
                 continue
             try:
                 with self.env.cr.savepoint():
@@ -903,20 +923,29 @@ class CollectionReminder(models.Model):
             sent |= reminder
         return sent, skipped, failed
 
+    def _send_refusal_message(self, refusal, max_send_count):
+        """The engine's reason for not sending the reminder, in the user's language."""
+        self.ensure_one()
+        if refusal == "not_issued":
+            return _("only issued reminders are sent")
+        if refusal == "max_sent":
+            return _("already sent %(count)s time(s), the maximum is %(max)s",
+                     count=self.send_count, max=max_send_count)
+        if refusal == "sent_today":
+            return _("already sent today")
+        if refusal == "no_template":
+            return _("%(level)s has no e-mail template", level=self.level_id.display_name)
+        return _("%(partner)s has no e-mail address",
+                 partner=self.recipient_partner_id.display_name)
+
     def _send_one(self, send_method, attach_invoices, log_interaction, description, today):
+        """Send one reminder the engine allows (see :meth:`_send_reminders`)."""
         self.ensure_one()
         report_attachment = None
         attachments = self._invoice_attachments(attach_invoices)
         recipient = self.recipient_partner_id
         if send_method in ("email", "both"):
-            template = self.level_id.mail_template_id
-            if not template:
-                raise UserError(_("%(level)s has no e-mail template",
-                                  level=self.level_id.display_name))
-            if not recipient.email:
-                raise UserError(_("%(partner)s has no e-mail address",
-                                  partner=recipient.display_name))
-            template.send_mail(
+            self.level_id.mail_template_id.send_mail(
                 self.id,
                 email_layout_xmlid="mail.mail_notification_light",
                 email_values={"attachment_ids": [Command.link(a.id) for a in attachments]},

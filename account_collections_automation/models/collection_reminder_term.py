@@ -1,10 +1,13 @@
 # Copyright 2026 The account_collections_automation authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import dataclasses
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..engine import dates, reminders
+from ..engine import reminders
+from ..engine.errors import ConfigError
 
 
 def formula_error(field_label, error):
@@ -15,7 +18,8 @@ def formula_error(field_label, error):
             "(at position %(position)s).",
             field=field_label,
             value=error.formula,
-            reason=error.reason,
+            # A FormulaConfigError's reason also names the field: the label says it.
+            reason=getattr(error, "detail", error.reason),
             position=error.position,
         )
     )
@@ -75,39 +79,49 @@ class CollectionReminderTerm(models.Model):
     @api.constrains("max_reminders", "minimum_amount", "level_ids")
     def _check_term(self):
         for term in self:
-            if term.max_reminders < 0:
-                raise ValidationError(
-                    _("Max. No. of Reminders: %(value)s must not be negative.",
-                      value=term.max_reminders)
-                )
-            if term.minimum_amount < 0:
-                raise ValidationError(
-                    _("Minimum Amount: %(value)s must not be negative.",
-                      value=term.minimum_amount)
-                )
-            numbers = sorted(term.level_ids.mapped("level"))
-            if numbers != list(range(1, len(numbers) + 1)):
-                raise ValidationError(
-                    _(
-                        "Levels of %(term)s: the levels must be numbered 1 to %(count)s, "
-                        "got %(value)s.",
-                        term=term.display_name,
-                        count=len(numbers),
-                        value=", ".join(str(n) for n in numbers),
-                    )
-                )
+            try:
+                reminders.validate_term(term._term_config())
+            except ConfigError as error:
+                raise term._config_error(error) from error
+
+    def _config_error(self, error):
+        """The ValidationError saying the engine's ``ConfigError`` (or its
+        ``FormulaConfigError``) with the label of the field of the terms or of
+        the level, and the value."""
+        self.ensure_one()
+        if error.level is not None:
+            level = self.level_ids.filtered(lambda lv: lv.level == error.level)[:1]
+            return (level or self.env["collection.reminder.level"])._config_error(error)
+        if error.rule == "numbering":
+            return ValidationError(_(
+                "Levels of %(term)s: the levels must be numbered 1 to %(count)s, "
+                "got %(value)s.",
+                term=self.display_name,
+                count=len(error.value),
+                value=", ".join(str(n) for n in error.value),
+            ))
+        # The fields' own texts first (translated as they are), then a general one.
+        if error.field == "max_reminders":
+            return ValidationError(_("Max. No. of Reminders: %(value)s must not be negative.",
+                                     value=error.value))
+        if error.field == "minimum_amount":
+            return ValidationError(_("Minimum Amount: %(value)s must not be negative.",
+                                     value=error.value))
+        return ValidationError(_(
+            "%(field)s: %(value)s must not be negative.",
+            field=self._fields[error.field]._description_string(self.env), value=error.value))
 
     def _term_config(self, currency=None, date=None):
-        """The engine's TermConfig, amounts in ``currency`` (default: the company's)."""
+        """The engine's TermConfig, amounts in ``currency``; without one, the
+        terms' own amounts as entered (to validate them)."""
         self.ensure_one()
-        currency = currency or self.currency_id
-        minimum = self._convert_amount(self.minimum_amount, currency, date)
+        minimum = self.minimum_amount
+        if currency:
+            minimum = self._convert_amount(minimum, currency, date)
         return reminders.TermConfig(
             id=self.id,
             max_reminders=self.max_reminders,
             minimum_amount=minimum,
-            post_additional_fee=self.post_additional_fee,
-            post_interest=self.post_interest,
             levels=tuple(level._level_config(currency, date) for level in self.level_ids),
         )
 
@@ -233,37 +247,28 @@ class CollectionReminderLevel(models.Model):
                 "%(term)s - Level %(level)s", term=level.term_id.name or "", level=level.level
             )
 
-    @api.constrains("grace_period", "due_date_formula")
-    def _check_formulas(self):
+    @api.constrains("level", "grace_period", "due_date_formula", "additional_fee",
+                    "fee_per_line", "interest_rate")
+    def _check_level(self):
         for level in self:
-            for name in ("grace_period", "due_date_formula"):
-                try:
-                    dates.validate(level[name] or "")
-                except dates.DateFormulaError as error:
-                    raise formula_error(
-                        _("%(field)s of level %(level)s",
-                          field=level._fields[name].get_description(self.env)["string"],
-                          level=level.level),
-                        error,
-                    ) from error
+            try:
+                reminders.validate_level(level._level_config())
+            except ConfigError as error:
+                raise level._config_error(error) from error
 
-    @api.constrains("level", "additional_fee", "fee_per_line", "interest_rate")
-    def _check_amounts(self):
-        for level in self:
-            if level.level < 1:
-                raise ValidationError(
-                    _("Level: %(value)s must be 1 or more.", value=level.level)
-                )
-            for name in ("additional_fee", "fee_per_line", "interest_rate"):
-                if level[name] < 0:
-                    raise ValidationError(
-                        _(
-                            "%(field)s of level %(level)s: %(value)s must not be negative.",
-                            field=level._fields[name].get_description(self.env)["string"],
-                            level=level.level,
-                            value=level[name],
-                        )
-                    )
+    def _config_error(self, error):
+        """The ValidationError saying the engine's refusal of a level's setting
+        with the field's label and the value (and the position in a formula)."""
+        label = self._fields[error.field]._description_string(self.env)
+        number = error.level if error.level is not None else self[:1].level
+        if error.rule == "formula":
+            return formula_error(
+                _("%(field)s of level %(level)s", field=label, level=number), error)
+        if error.rule == "below_one":
+            return ValidationError(_("Level: %(value)s must be 1 or more.", value=error.value))
+        return ValidationError(_(
+            "%(field)s of level %(level)s: %(value)s must not be negative.",
+            field=label, level=number, value=error.value))
 
     def _fees_in(self, currency, date):
         """(additional_fee, fee_per_line) in ``currency``: its own row, else converted."""
@@ -277,9 +282,14 @@ class CollectionReminderLevel(models.Model):
             convert(self.fee_per_line, currency, date),
         )
 
-    def _level_config(self, currency, date):
+    def _level_config(self, currency=None, date=None):
+        """The engine's LevelConfig, fees in ``currency``; without one, the
+        level's own fees as entered (to validate them)."""
         self.ensure_one()
-        additional_fee, fee_per_line = self._fees_in(currency, date)
+        if currency:
+            additional_fee, fee_per_line = self._fees_in(currency, date)
+        else:
+            additional_fee, fee_per_line = self.additional_fee, self.fee_per_line
         return reminders.LevelConfig(
             id=self.id,
             level=self.level,
@@ -314,16 +324,20 @@ class CollectionReminderLevelFee(models.Model):
     @api.constrains("additional_fee", "fee_per_line")
     def _check_amounts(self):
         for fee in self:
-            for name in ("additional_fee", "fee_per_line"):
-                if fee[name] < 0:
-                    raise ValidationError(
-                        _(
-                            "%(field)s in %(currency)s: %(value)s must not be negative.",
-                            field=fee._fields[name].get_description(self.env)["string"],
-                            currency=fee.currency_id.name,
-                            value=fee[name],
-                        )
-                    )
+            config = dataclasses.replace(
+                fee.level_id._level_config(),
+                additional_fee=fee.additional_fee, fee_per_line=fee.fee_per_line)
+            try:
+                reminders.validate_level(config)
+            except ConfigError as error:
+                if error.field not in fee._fields:
+                    raise fee.level_id._config_error(error) from error
+                raise ValidationError(_(
+                    "%(field)s in %(currency)s: %(value)s must not be negative.",
+                    field=fee._fields[error.field]._description_string(self.env),
+                    currency=fee.currency_id.name,
+                    value=error.value,
+                )) from error
 
 
 class CollectionReminderDemo(models.AbstractModel):

@@ -154,6 +154,14 @@ class TestCollectionProcess(CollectionProcessCase):
                                 "timing": "before", "pre_reminder": True}),
                 Command.create({"name": "P2", "action_type": "activity", "days": 2,
                                 "timing": "before", "pre_reminder": True})]})
+        # A pre-reminder warns before the due date (the engine's validate_step).
+        for timing, days in (("after", 2), ("before", 0)):
+            with self.subTest(timing=timing, days=days), self.assertRaisesRegex(
+                    ValidationError, rf"Pre-reminder: step Late acts .*, {days} days; a "
+                    r"pre-reminder warns before the due date \(When: Before due date"):
+                Process.create({"name": "Late pre", "rank": 54, "step_ids": [Command.create(
+                    {"name": "Late", "action_type": "activity", "days": days,
+                     "timing": timing, "pre_reminder": True})]})
         # The same rank in another company is fine.
         other = Process.create({"name": "B rank 1", "rank": 1, "company_id": self.company_b.id})
         self.assertEqual(other.rank, 1)

@@ -175,8 +175,8 @@ class TestPreReminderIsAboutInvoicesNotYetDue(CollectionProcessCase):
         self._step(self.process, "Notice").pre_reminder = False
         for timing, days in (("after", 3), ("before", 0)):
             with self.subTest(timing=timing), \
-                    self.assertRaisesRegex(Exception, "Pre-reminder: step Late notice is "
-                                           f"placed {days} days"):
+                    self.assertRaisesRegex(Exception, "Pre-reminder: step Late notice acts "
+                                           f".*, {days} days; a pre-reminder warns"):
                 Step.create({"process_id": self.process.id, "name": "Late notice",
                              "action_type": "activity", "timing": timing, "days": days,
                              "pre_reminder": True})

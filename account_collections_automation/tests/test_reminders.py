@@ -149,6 +149,12 @@ class TestReminderConfiguration(ReminderCommon):
             level.interest_rate = -1
         with self.refused(ValidationError, "Minimum Amount"):
             self.term.minimum_amount = -1
+        with self.refused(ValidationError, r"Level: 0 must be 1 or more"):
+            level.level = 0
+        with self.refused(ValidationError,
+                          rf"Additional Fee per Line in {self.foreign.name}: -2.0 must not"):
+            level.currency_fee_ids = [Command.create(
+                {"currency_id": self.foreign.id, "fee_per_line": -2})]
 
     def test_levels_get_default_templates_and_send_needs_them(self):
         templates = self.term.level_ids.mapped("mail_template_id")
@@ -510,6 +516,27 @@ class TestReminders(ReminderCommon):
         self.assertEqual(invoice.collection_reminder_level, 1)
         with self.refused(AccessError, "Reminder Terms"):
             self.term.with_user(agent).max_reminders = 3
+
+    def test_cancelling_two_reminders_at_once_undoes_both(self):
+        """Cancelling a level-1 and a level-2 reminder of the same invoice
+        together, oldest first as the list selects them, brings the invoice
+        back to level 0 (the engine's restore_levels): the level-1 reminder's
+        restore waits for the level-2 one's."""
+        invoice = self._invoice(self.customer, TODAY - timedelta(days=20), 300)
+        first = self.Reminder.create_reminders(self.customer, date=TODAY)
+        first.action_issue(TODAY)
+        later = TODAY + timedelta(days=11)
+        second = self.Reminder.create_reminders(self.customer, date=later)
+        second.action_issue(later)
+        self.assertEqual((first.level, second.level), (1, 2))
+        self.assertEqual(invoice.collection_reminder_level, 2)
+        (first | second).action_cancel()
+        self.assertEqual((first + second).mapped("state"), ["cancel", "cancel"])
+        receivable = self._receivable(invoice)
+        self.assertEqual(receivable.collection_reminder_level, 0)
+        self.assertFalse(receivable.collection_last_reminder_date)
+        self.assertEqual(invoice.collection_reminder_level, 0)
+        self.assertFalse(invoice.collection_last_reminder_date)
 
     def test_fee_without_account_is_refused(self):
         self.company_a.sudo().collection_fee_account_id = False

@@ -453,7 +453,6 @@ def test_defaults():
     assert not level.calculate_interest
     term = TermConfig(1)
     assert (term.max_reminders, term.minimum_amount, term.levels) == (0, 0, ())
-    assert term.post_additional_fee and term.post_interest
     assert ReminderOptions() == ReminderOptions(False, False, False)
 
 
