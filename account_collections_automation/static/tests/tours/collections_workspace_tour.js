@@ -287,7 +287,8 @@ function navigationSteps() {
             timeout: 60000,
         },
         {
-            trigger: `${workspace} .o_breadcrumb .breadcrumb-item a:not(:empty)`,
+            content: "Breadcrumbs: the overview, then the customer (nothing in between)",
+            trigger: `${workspace} .o_breadcrumb:not(:has(.breadcrumb-item:nth-child(2))) .breadcrumb-item a:not(:empty)`,
         },
         {
             trigger: `${workspace} .o_breadcrumb .o_last_breadcrumb_item:contains(Tour Customer)`,
@@ -311,11 +312,21 @@ function navigationSteps() {
             },
         },
         {
-            content: "The breadcrumbs are restored with the customer's name",
+            content: "The breadcrumbs are restored: overview, workspace, customer",
             trigger: ".o_form_view .o_field_widget[name=name] input:value(Tour Customer)",
             timeout: 60000,
         },
-        ...backToWorkspace(),
+        {
+            trigger: ".o_breadcrumb:has(.breadcrumb-item:nth-child(2)):not(:has(.breadcrumb-item:nth-child(3)))",
+        },
+        ...backTo(""),
+        {
+            content: "The workspace is restored, named after the customer",
+            trigger: `${workspace} .o_collections_customer_name:contains(Tour Customer)`,
+        },
+        {
+            trigger: `${workspace} .o_breadcrumb .o_last_breadcrumb_item:contains(Tour Customer)`,
+        },
     ];
 }
 

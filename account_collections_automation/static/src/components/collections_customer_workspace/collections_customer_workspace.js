@@ -19,6 +19,13 @@ export class CollectionsCustomerWorkspace extends Component {
     static template = "account_collections_automation.CollectionsCustomerWorkspace";
     static components = { CollectionsGrid, Layout };
     static props = ["*"];
+    // The path of its ir.actions.client: the web client then knows, when it
+    // restores the breadcrumbs from a URL such as collections-workspace/7,
+    // that this client action has no multi-record view before the customer.
+    static path = "collections-workspace";
+    // The breadcrumb of a workspace restored from the URL below another screen
+    // (the live workspace names it after the customer).
+    static displayName = _t("Customer workspace");
 
     setup() {
         this.orm = useService("orm");
