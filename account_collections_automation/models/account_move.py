@@ -5,10 +5,14 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.pdf import merge_pdf
 
 from ..engine import promises as promise_engine
 from ..engine import vocabulary
 from .collection_ledger import OPEN_INVOICE_WHERE
+
+COLLECTIONS_MANAGER = "account_collections_automation.group_collections_manager"
+REPRINT_REPORT = "account.account_invoices"
 
 
 class AccountMove(models.Model):
@@ -112,6 +116,15 @@ class AccountMove(models.Model):
                     "%(move)s: collections actions apply to posted customer invoices and "
                     "credit notes only.", move=move.display_name))
 
+    @api.model
+    def _collection_check_manager(self, action_name):
+        """Actions posting accounting entries (write-off, NSF payment) are for
+        Collections Managers: refuse anybody else with a message naming the action."""
+        if not self.env.user.has_group(COLLECTIONS_MANAGER):
+            raise UserError(_(
+                "%(action)s: only Collections Managers may do this, as it posts accounting "
+                "entries. Ask a Collections Manager.", action=action_name))
+
     def _collection_wizard_action(self, model, name, context=None):
         return {
             "type": "ir.actions.act_window",
@@ -137,6 +150,7 @@ class AccountMove(models.Model):
 
     def action_collection_write_off(self):
         """Write off the open amount against a write-off account, reconciled by Odoo."""
+        self._collection_check_manager(_("Write off"))
         self._collection_check_receivable()
         return self._collection_wizard_action("collection.write.off.wizard", _("Write off"))
 
@@ -147,6 +161,7 @@ class AccountMove(models.Model):
 
     def action_collection_nsf_payment(self):
         """Reverse a bounced payment of the invoice and reopen what it paid."""
+        self._collection_check_manager(_("NSF payment"))
         self.ensure_one()
         self._collection_check_receivable()
         payments = self._collection_reconciled_payments()
@@ -166,9 +181,38 @@ class AccountMove(models.Model):
             lambda payment: payment.state in ("in_process", "paid"))
 
     def action_collection_reprint(self):
-        """Print the invoice again."""
+        """Print the invoices again, as one PDF (see ``_collection_reprint_pdf``)."""
         self._collection_check_receivable()
-        return self.env.ref("account.account_invoices").report_action(self)
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/account_collections_automation/reprint/%s" % ",".join(map(str, self.ids)),
+            "target": "download",
+        }
+
+    def _collection_reprint_pdf(self):
+        """The invoices' PDF as ``(content, "pdf")``: each invoice rendered on its
+        own, the PDFs merged.
+
+        wkhtmltopdf as packaged by Debian (unpatched Qt) fails on several invoices
+        in one rendering ("Exit with code 1, due to unknown error", then an empty
+        PDF); one invoice at a time works. Where Odoo renders reports as HTML
+        instead (its test mode, see ``ir.actions.report._pre_render_qweb_pdf``),
+        this gives ``(html, "html")`` of all the invoices like any report."""
+        self._collection_check_receivable()
+        report = self.env["ir.actions.report"]
+        pdfs = []
+        for move in self:
+            content, content_type = report._render_qweb_pdf(REPRINT_REPORT, move.ids)
+            if content_type != "pdf":
+                result = report._render_qweb_html(REPRINT_REPORT, self.ids)
+                break
+            pdfs.append(content)
+        else:
+            result = (pdfs[0] if len(pdfs) == 1 else merge_pdf(pdfs)), "pdf"
+        for move in self:
+            move.message_post(body=_("Invoice reprinted by %s.", self.env.user.name),
+                              subtype_xmlid="mail.mt_note")
+        return result
 
     def _collection_history_domain(self):
         """The messages making up the item's collections history (extend to add more)."""

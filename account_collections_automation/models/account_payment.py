@@ -9,6 +9,7 @@ class AccountPayment(models.Model):
 
     def action_collection_nsf_payment(self):
         """NSF payment: reverse this bounced payment and reopen the invoices it paid."""
+        self.env["account.move"]._collection_check_manager(_("NSF payment"))
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

@@ -150,13 +150,12 @@ class ResPartner(models.Model):
     def action_open_collections_workspace(self):
         """The collections coordinator workspace of this customer."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.client",
-            "tag": "collections_customer_workspace",
-            "name": self.commercial_partner_id.display_name,
-            "params": {"partner_id": self.commercial_partner_id.id},
-            "context": {"active_id": self.commercial_partner_id.id},
-        }
+        customer = self.commercial_partner_id
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "account_collections_automation.collections_customer_workspace_action")
+        # The action's path and id make the URL and the breadcrumbs survive a reload.
+        action.update(name=customer.display_name, params={"partner_id": customer.id})
+        return action
 
     def action_collection_settle_customer(self):
         """Settle: open the customer's open receivable items to match them."""

@@ -298,8 +298,9 @@ class TestCustomerWorkspace(WorkspaceCase):
         move = self.inv_old.with_user(self.agent)
         move.action_collection_toggle_hold()
         self.assertTrue(self.inv_old.collection_on_hold)
-        self.assertEqual(move.action_collection_reprint()["report_name"],
-                         "account.report_invoice_with_payments")
+        reprint = move.action_collection_reprint()
+        self.assertEqual(reprint["url"],
+                         f"/account_collections_automation/reprint/{self.inv_old.id}")
         history = move.action_collection_history()
         self.assertTrue(self.env["mail.message"].search_count(history["domain"]))
         settle = move.action_collection_settle()

@@ -3,8 +3,13 @@
 
 """The workspace shows what the process and the reminders produce."""
 
+import io
+
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import config, format_date
+from odoo.tools.pdf import PdfReader
 
 from .test_workspace import WorkspaceCase
 
@@ -57,3 +62,67 @@ class TestWorkspaceShowsProcessAndReminders(WorkspaceCase):
         self.assertEqual(reminder_entry["res_id"], reminders.id)
         self.assertEqual(reminder_entry["amount"], reminders.total_due)
         self.assertIn("reminder", {k["key"] for k in data["timeline_kinds"]})
+
+    def test_simulation_is_named_after_its_processes_and_date(self):
+        """The simulation screen's title (and breadcrumb): not "collection.simulation,2"."""
+        action = self.process.with_user(self.agent).action_simulate()
+        simulation = self.env["collection.simulation"].with_user(self.agent).browse(
+            action["res_id"])
+        self.assertEqual(simulation.display_name,
+                         f"Simulation of WS process on {format_date(simulation.env, self.today)}")
+
+
+@tagged("post_install", "-at_install")
+class TestWorkspaceManagerActions(WorkspaceCase):
+    """Write-off and NSF payment post entries: Collections Managers only, and an
+    agent gets a message naming the action, never a raw access error."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.inv_a = cls.invoice(cls.c0, 700.0, 40)
+        cls.inv_b = cls.invoice(cls.c0, 300.0, 10)
+
+    def assertRefused(self, call, action_name):
+        with self.assertRaises(UserError) as caught:
+            call()
+        self.assertIs(type(caught.exception), UserError, "not a raw access error")
+        message = str(caught.exception)
+        self.assertIn(action_name, message)
+        self.assertIn("Collections Managers", message)
+        self.assertNotIn("collection.write.off.wizard", message)
+        self.assertNotIn("collection.nsf.wizard", message)
+
+    def test_agent_is_refused_write_off_and_nsf_payment(self):
+        self.pay(self.inv_b)
+        payment = self.env["account.payment"].search([("partner_id", "=", self.c0.id)])
+        self.assertEqual(len(payment), 1)
+        as_agent = self.inv_a.with_user(self.agent)
+        self.assertRefused(as_agent.action_collection_write_off, "Write off")
+        self.assertRefused(self.inv_b.with_user(self.agent).action_collection_nsf_payment,
+                           "NSF payment")
+        self.assertRefused(payment.with_user(self.agent).action_collection_nsf_payment,
+                           "NSF payment")
+        # A manager gets the wizards.
+        self.assertEqual(self.inv_a.with_user(self.manager).action_collection_write_off()[
+            "res_model"], "collection.write.off.wizard")
+        self.assertEqual(self.inv_b.with_user(self.manager).action_collection_nsf_payment()[
+            "res_model"], "collection.nsf.wizard")
+
+    def test_reprint_two_invoices_is_one_pdf(self):
+        """Each invoice rendered by wkhtmltopdf on its own, the PDFs merged."""
+        moves = (self.inv_a | self.inv_b).with_user(self.agent).with_context(
+            force_report_rendering=True)
+        # wkhtmltopdf loads the report's assets from this test run's HTTP server.
+        self.env["ir.config_parameter"].sudo().set_param(
+            "report.url", f"http://127.0.0.1:{config['http_port']}")
+        pdf, content_type = moves._collection_reprint_pdf()
+        self.assertEqual(content_type, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        # Rendering both in one wkhtmltopdf call is what failed (an empty PDF with
+        # Debian's wkhtmltopdf): here each invoice gives its own page(s).
+        self.assertGreaterEqual(len(PdfReader(io.BytesIO(pdf)).pages), 2)
+        for move in self.inv_a | self.inv_b:
+            self.assertTrue(any("reprinted" in (body or "")
+                                for body in move.message_ids.mapped("body")))
+

@@ -42,6 +42,7 @@ class CollectionNsfWizard(models.TransientModel):
 
     def action_reverse(self):
         self.ensure_one()
+        self.env["account.move"]._collection_check_manager(_("NSF payment"))
         payment = self.payment_id
         if payment.state not in ("in_process", "paid") or not payment.move_id:
             raise UserError(_("Payment: %s is not a posted payment.", payment.display_name))

@@ -1,7 +1,8 @@
 # Copyright 2026 The account_collections_automation authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.tools import format_date
 
 from ..engine import vocabulary
 
@@ -16,6 +17,16 @@ class CollectionSimulation(models.TransientModel):
     process_ids = fields.Many2many("collection.process", string="Processes")
     line_ids = fields.One2many("collection.simulation.line", "simulation_id", readonly=True)
     line_count = fields.Integer(compute="_compute_line_count", string="Actions")
+
+    @api.depends("date", "process_ids")
+    def _compute_display_name(self):
+        for simulation in self:
+            simulation.display_name = _(
+                "Simulation of %(processes)s on %(date)s",
+                processes=", ".join(simulation.process_ids.mapped("name"))
+                or _("all processes"),
+                date=format_date(self.env, simulation.date),
+            )
 
     @api.depends("line_ids")
     def _compute_line_count(self):

@@ -54,6 +54,7 @@ class CollectionWriteOffWizard(models.TransientModel):
 
     def action_write_off(self):
         self.ensure_one()
+        self.env["account.move"]._collection_check_manager(_("Write off"))
         self.move_ids._collection_check_receivable()
         if len(self.move_ids.company_id) > 1:
             raise UserError(_("Invoices: write off the invoices of one company at a time."))

@@ -1,41 +1,75 @@
 /** @odoo-module **/
 
-import { Component, onWillStart, useState } from "@odoo/owl";
+import { Component, onMounted, onWillStart, status, useState } from "@odoo/owl";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
+import { user } from "@web/core/user";
+import { download } from "@web/core/network/download";
 import { _t } from "@web/core/l10n/translation";
 import { deserializeDate, formatDate } from "@web/core/l10n/dates";
 import { formatMonetary } from "@web/views/fields/formatters";
+import { Layout } from "@web/search/layout";
 import { CollectionsGrid } from "../collections_grid/collections_grid";
+import { WORKSPACE_ACTION, readCustomerList } from "../collections_overview/collections_navigation";
+
+const MANAGER = "account_collections_automation.group_collections_manager";
 
 /** The collections coordinator workspace of one customer. */
 export class CollectionsCustomerWorkspace extends Component {
     static template = "account_collections_automation.CollectionsCustomerWorkspace";
-    static components = { CollectionsGrid };
+    static components = { CollectionsGrid, Layout };
     static props = ["*"];
+    // The path of its ir.actions.client: the web client then knows, when it
+    // restores the breadcrumbs from a URL such as collections-workspace/7,
+    // that this client action has no multi-record view before the customer.
+    static path = "collections-workspace";
+    // The breadcrumb of a workspace restored from the URL below another screen
+    // (the live workspace names it after the customer).
+    static displayName = _t("Customer workspace");
 
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
+        this.notification = useService("notification");
         const action = this.props.action || {};
-        this.partnerId = (action.params && action.params.partner_id) ||
-            (action.context && action.context.active_id) || false;
+        // props.resId: opened from the overview, next/previous or restored from the URL;
+        // params/context: opened from the customer form or list (older links too).
+        this.partnerId =
+            this.props.resId ||
+            (action.params && action.params.partner_id) ||
+            (action.context && action.context.active_id) ||
+            false;
+        // The customers of the overview grid the agent came from, in its order.
+        this.customerIds = readCustomerList();
         this.state = useState({
             data: null,
             tab: "summary",
             selected: [],
             timelineKind: "",
         });
-        onWillStart(() => this.load());
+        onWillStart(async () => {
+            this.isManager = await user.hasGroup(MANAGER);
+            await this.load();
+        });
+        onMounted(() => {
+            // Opened from the customer form or list: the customer goes into the
+            // URL too, so that a reload shows the same customer.
+            if (!this.props.resId && this.partnerId) {
+                this.props.updateActionState?.({ resId: this.partnerId });
+            }
+        });
     }
 
     async load() {
-        if (!this.partnerId) {
+        if (!this.partnerId || status(this) === "destroyed") {
             return;
         }
-        this.state.data = await this.orm.call("collection.workspace", "get_customer", [
+        const data = await this.orm.call("collection.workspace", "get_customer", [
             this.partnerId,
         ], { as_of: this.asOf || false });
+        this.state.data = data;
+        // The breadcrumb and the browser tab show the customer.
+        this.env.config.setDisplayName?.(data.name);
     }
 
     // ------------------------------------------------------------ as of
@@ -43,7 +77,7 @@ export class CollectionsCustomerWorkspace extends Component {
     get asOf() {
         if (this._asOf === undefined) {
             const params = (this.props.action && this.props.action.params) || {};
-            this._asOf = params.as_of || false;
+            this._asOf = this.props.asOf || params.as_of || false;
         }
         return this._asOf;
     }
@@ -51,6 +85,47 @@ export class CollectionsCustomerWorkspace extends Component {
     onAsOfChange(ev) {
         this._asOf = ev.target.value || false;
         this.load();
+    }
+
+    /** Reload, unless the component is gone (an action navigated away meanwhile). */
+    reload() {
+        if (status(this) !== "destroyed") {
+            return this.load();
+        }
+    }
+
+    // ------------------------------------------------------------ next / previous
+    get position() {
+        return this.customerIds.indexOf(this.partnerId);
+    }
+
+    get neighbours() {
+        const index = this.position;
+        return {
+            previous: index > 0 ? this.customerIds[index - 1] : false,
+            next: index >= 0 && index < this.customerIds.length - 1
+                ? this.customerIds[index + 1]
+                : false,
+        };
+    }
+
+    /** Another customer of the list, in place of this one in the breadcrumbs. */
+    goTo(partnerId) {
+        if (!partnerId) {
+            return;
+        }
+        return this.action.doAction(WORKSPACE_ACTION, {
+            props: { resId: partnerId, asOf: this.asOf || false },
+            stackPosition: "replaceCurrentAction",
+        });
+    }
+
+    previousCustomer() {
+        return this.goTo(this.neighbours.previous);
+    }
+
+    nextCustomer() {
+        return this.goTo(this.neighbours.next);
     }
 
     // ------------------------------------------------------------ formatting
@@ -207,9 +282,22 @@ export class CollectionsCustomerWorkspace extends Component {
         const result = await this.orm.call(model, method, args);
         this.state.selected = [];
         if (result && typeof result === "object" && result.type) {
-            await this.action.doAction(result, { onClose: () => this.load() });
+            if (result.type === "ir.actions.act_url" && result.target === "download") {
+                // A file (reprint): downloaded in place, errors shown in a dialog.
+                await download({ url: result.url, data: {} });
+                this.notification.add(_t("The document is downloaded."), {
+                    type: "success",
+                    className: "o_collections_downloaded",
+                });
+            } else if (result.type === "ir.actions.act_window" && result.target !== "new") {
+                // A list or form in place of the workspace (settle, history): the
+                // workspace reloads when the user comes back to it.
+                return this.action.doAction(result);
+            } else {
+                await this.action.doAction(result, { onClose: () => this.reload() });
+            }
         }
-        await this.load();
+        await this.reload();
     }
 
     runItemAction(method) {
@@ -248,7 +336,7 @@ export class CollectionsCustomerWorkspace extends Component {
                 target: "new",
                 context: { active_model: "res.partner", active_id: this.state.data.id },
             },
-            { onClose: () => this.load() }
+            { onClose: () => this.reload() }
         );
     }
 
@@ -266,7 +354,7 @@ export class CollectionsCustomerWorkspace extends Component {
                     default_partner_ids: [contact.id],
                 },
             },
-            { onClose: () => this.load() }
+            { onClose: () => this.reload() }
         );
     }
 

@@ -8,7 +8,8 @@ import { formatFloat, formatMonetary } from "@web/views/fields/formatters";
 /**
  * A sortable, filterable grid of plain rows, shared by the collections
  * overview and the customer workspace. A column is
- * {key, label, type: char|monetary|date|integer|score, value?(row), onClick?(row), title?(row)}.
+ * {key, label, type: char|monetary|date|integer|score, value?(row), onClick?(row, rows),
+ * title?(row)}; onClick also gets the rows as shown (filtered and sorted).
  */
 export class CollectionsGrid extends Component {
     static template = "account_collections_automation.CollectionsGrid";

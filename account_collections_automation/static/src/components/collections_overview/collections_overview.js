@@ -4,12 +4,19 @@ import { Component, onWillStart, useState } from "@odoo/owl";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { _t } from "@web/core/l10n/translation";
+import { Layout } from "@web/search/layout";
 import { CollectionsGrid } from "../collections_grid/collections_grid";
+import {
+    WORKSPACE_ACTION,
+    readPool,
+    storeCustomerList,
+    storePool,
+} from "./collections_navigation";
 
 /** The collections coordinator overview: my activities, highest and oldest balances. */
 export class CollectionsOverview extends Component {
     static template = "account_collections_automation.CollectionsOverview";
-    static components = { CollectionsGrid };
+    static components = { CollectionsGrid, Layout };
     static props = ["*"];
 
     setup() {
@@ -22,7 +29,8 @@ export class CollectionsOverview extends Component {
             feedback: "",
             closing: false,
         });
-        onWillStart(() => this.load(null));
+        // The pool chosen before (Back, reload), else the user's default pool.
+        onWillStart(() => this.load(readPool()));
     }
 
     async load(poolId) {
@@ -45,17 +53,27 @@ export class CollectionsOverview extends Component {
     }
 
     onPoolChange(ev) {
-        const value = parseInt(ev.target.value);
-        this.load(value || false);
+        const value = parseInt(ev.target.value) || false;
+        storePool(value);
+        this.load(value);
     }
 
-    openWorkspace(row) {
-        return this.action.doAction({
-            type: "ir.actions.client",
-            tag: "collections_customer_workspace",
-            name: row.name || row.customer_name,
-            params: { partner_id: row.customer_id || row.id, as_of: this.asOf || false },
-            context: { active_id: row.customer_id || row.id },
+    /**
+     * The customer's workspace; `rows` are the rows of the grid clicked, in the
+     * order shown, for the workspace's next / previous customer.
+     */
+    openWorkspace(row, rows = [row]) {
+        const customerId = (r) => r.customer_id || r.id;
+        const ids = [];
+        for (const other of rows) {
+            const id = customerId(other);
+            if (id && !ids.includes(id)) {
+                ids.push(id);
+            }
+        }
+        storeCustomerList(ids);
+        return this.action.doAction(WORKSPACE_ACTION, {
+            props: { resId: customerId(row), asOf: this.asOf || false },
         });
     }
 
@@ -117,7 +135,7 @@ export class CollectionsOverview extends Component {
             {
                 key: "customer_name",
                 label: _t("Customer"),
-                onClick: (row) => this.openWorkspace(row),
+                onClick: (row, rows) => this.openWorkspace(row, rows),
             },
             { key: "res_name", label: _t("Document"), onClick: (row) => this.openActivity(row) },
         ];
@@ -125,7 +143,11 @@ export class CollectionsOverview extends Component {
 
     get highestColumns() {
         return [
-            { key: "name", label: _t("Customer"), onClick: (row) => this.openWorkspace(row) },
+            {
+                key: "name",
+                label: _t("Customer"),
+                onClick: (row, rows) => this.openWorkspace(row, rows),
+            },
             {
                 key: "account",
                 label: _t("Account"),
@@ -153,7 +175,11 @@ export class CollectionsOverview extends Component {
             value: (row) => row.buckets[index],
         }));
         return [
-            { key: "name", label: _t("Customer"), onClick: (row) => this.openWorkspace(row) },
+            {
+                key: "name",
+                label: _t("Customer"),
+                onClick: (row, rows) => this.openWorkspace(row, rows),
+            },
             {
                 key: "account",
                 label: _t("Account"),
