@@ -47,5 +47,5 @@
         ],
     },
     "installable": True,
-    "application": False,
+    "application": True,
 }
