@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
 
+from ..models.collection_reason import render_reason
+
 ASSIGNMENT_SOURCES = [
     ("manual", "Manual assignment"),
     ("pool", "Pool and rank"),
@@ -59,7 +61,7 @@ class CollectionAssignmentPreview(models.TransientModel):
                 "process_id": a.process_id or False,
                 "source": a.source,
                 "rank": a.rank or 0,
-                "reason": a.reason,
+                "reason": render_reason(self.env, a.reason),
             }) for a in assignments],
         })
         return {
