@@ -9,3 +9,5 @@ from . import test_workspace_tour
 from . import test_workspace_integration
 from . import test_translations
 from . import test_reliability_reminders
+from . import test_pools_and_reasons
+from . import test_demo_data
