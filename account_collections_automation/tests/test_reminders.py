@@ -49,6 +49,14 @@ class ReminderCommon(AccountTestInvoicingCommon):
         cls.term = cls._make_term(cls.company_a, "Standard")
         cls.customer = cls._customer("Customer One", cls.term)
 
+    def _activate_french(self):
+        """French, as the test needs it: installed and the module's terms
+        loaded (a database may have English only, as in OCA's CI); as
+        superuser, since activating a language is an administrator's job."""
+        self.env["res.lang"].sudo()._activate_lang("fr_FR")
+        self.env["ir.module.module"].sudo()._load_module_terms(
+            ["account_collections_automation"], ["fr_FR"], overwrite=True)
+
     @classmethod
     def _make_term(cls, company, name, **values):
         env = cls.env(context=dict(cls.env.context, allowed_company_ids=company.ids))
@@ -596,7 +604,7 @@ class TestReminders(ReminderCommon):
         self.assertEqual(reminder.send_count, 1)
 
     def test_report_in_the_customers_language(self):
-        self.env["res.lang"]._activate_lang("fr_FR")
+        self._activate_french()
         self.customer.lang = "fr_FR"
         level = self.term.level_ids.filtered(lambda lv: lv.level == 1)
         level.with_context(lang="fr_FR").beginning_text = "<p>Premier rappel amical</p>"
@@ -609,7 +617,7 @@ class TestReminders(ReminderCommon):
 
     def test_issue_in_french_tracks_the_state(self):
         """Selections from the vocabulary are reflected, so tracking works in any language."""
-        self.env["res.lang"]._activate_lang("fr_FR")
+        self._activate_french()
         env = self.env(context=dict(
             self.env.context, lang="fr_FR", tracking_disable=False, mail_notrack=False))
         selection = env["collection.reminder"].fields_get(["state"])["state"]["selection"]
