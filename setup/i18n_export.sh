@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Re-exports the addon's translation template, i18n/<addon>.pot (Odoo's own
 # export, with the demo data's terms: the database has the addon installed
-# with demo data), then merges it into every i18n/<lang>.po (msgmerge, no
-# fuzzy matching, obsolete entries dropped): new terms come in untranslated,
-# terms gone from the code leave. Ends with the count of untranslated terms
+# with demo data), then merges it into every i18n/<lang>.po (polib, in Odoo's
+# layout; no fuzzy matching, obsolete entries dropped): new terms come in
+# untranslated, terms gone from the code leave. Ends with the count of untranslated terms
 # per language (tests/test_po_files.py wants none).
 #
 #   setup/i18n_export.sh                     a throwaway database from the template
@@ -11,7 +11,6 @@
 #   ACA_KEEP_DB=1 setup/i18n_export.sh       keep the throwaway database (for ACA_I18N_DB)
 source "$(dirname "$0")/common.sh"
 
-command -v msgmerge >/dev/null || { echo "msgmerge not found: apt-get install gettext" >&2; exit 1; }
 if ! odoo_available; then
     echo "Odoo 18 is not installed: run setup/install.sh first" >&2
     exit 1
@@ -45,10 +44,30 @@ tmp="$(mktemp -d)"
 mv "$tmp/$ADDON_NAME.pot" "$POT"
 rmdir "$tmp"
 
+# Merge (Odoo's layout: one line of references per entry, no wrapping): every
+# term of the template, with its translation when the .po has one; terms gone
+# from the template leave; the header stays the .po's, with the new date.
 for po in "$I18N"/*.po; do
-    msgmerge --quiet --no-fuzzy-matching --no-wrap --backup=none --update "$po" "$POT"
-    msgattrib --no-obsolete --no-wrap --output-file="$po" "$po"
-    untranslated="$(msgattrib --untranslated --no-wrap "$po" | grep -c '^msgid ' || true)"
-    # The header entry counts as one.
-    log "$(basename "$po"): $(( untranslated > 0 ? untranslated - 1 : 0 )) untranslated terms"
+    "$PY" - "$POT" "$po" <<'PY'
+import sys
+
+import polib
+
+pot_path, po_path = sys.argv[1:]
+pot = polib.pofile(pot_path, wrapwidth=0)
+old = polib.pofile(po_path, wrapwidth=0)
+translated = {(e.msgctxt, e.msgid): e for e in old if not e.obsolete and e.msgstr}
+for entry in pot:
+    known = translated.get((entry.msgctxt, entry.msgid))
+    entry.msgstr = known.msgstr if known else ""
+    entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+metadata = dict(old.metadata)
+metadata["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", "")
+pot.metadata = metadata
+pot.header = old.header
+pot.save(po_path)
+missing = sum(1 for e in pot if not e.msgstr)
+print(f"{po_path.rsplit('/', 1)[-1]}: {missing} untranslated terms "
+      "(tests/test_po_files.py wants none)", file=sys.stderr)
+PY
 done
