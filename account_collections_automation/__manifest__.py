@@ -49,5 +49,5 @@
         ],
     },
     "installable": True,
-    "application": False,
+    "application": True,
 }

@@ -55,6 +55,14 @@ if ! odoo_available; then
 fi
 
 CONF="$(odoo_config)"
+# Two benchmarks of one size at once would build (and measure) the same
+# databases: the second waits for the first (a lock file in ACA_HOME).
+mkdir -p "$ACA_HOME/locks"
+exec 9>"$ACA_HOME/locks/bench-$label.lock"
+if ! flock -n 9; then
+    log "waiting for another benchmark of size $label to finish"
+    flock 9
+fi
 TPL="aca_bench_tpl_$label"
 BUILD="${TPL}_build"
 DB="aca_bench_$label"
@@ -64,7 +72,6 @@ BENCH_PY="$REPO_ROOT/tests/bench"
 MODULES="account,$ADDON_NAME,account_credit_control"
 mkdir -p "$LOGS" "$FILESTORE"
 
-db_exists() { psql -d postgres -Atc "select 1 from pg_database where datname='$1'" | grep -q 1; }
 copy_db() {  # copy_db SOURCE TARGET: database and filestore
     createdb -T "$1" "$2"
     rm -rf "${FILESTORE:?}/$2"

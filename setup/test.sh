@@ -8,6 +8,13 @@
 #   setup/test.sh tests/engine    path arguments choose the tests
 #   ACA_KEEP_DB=1 setup/test.sh   keep the test database for a look afterwards
 #   ACA_SKIP_LINT=1 setup/test.sh skip ruff while iterating (CI never sets it)
+#   ACA_SKIP_ODOO_BIN=1 setup/test.sh
+#                                 skip the plain odoo-bin run while iterating
+#
+# Without path or -k arguments, the Odoo tests also run a second time the way
+# OCA's CI and most integrators run them: `odoo-bin -i <addon> --test-enable`
+# on a database with English only (no language loaded beforehand); any ERROR
+# or FAIL line of its log fails the run (log: ACA_HOME/logs/<db>-odoo-bin.log).
 source "$(dirname "$0")/common.sh"
 
 bash "$REPO_ROOT/setup/install.sh" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
@@ -45,12 +52,16 @@ CONF="$(odoo_config)"
 DB="aca_test_$(date +%s)_$$"
 INSTALL_LOG="$ACA_HOME/logs/$DB-install.log"
 mkdir -p "$ACA_HOME/logs"
+EXTRA_DBS=()  # copies made for the extension modules and the plain odoo-bin run
 cleanup() {
+    local db
     if [ -z "${ACA_KEEP_DB:-}" ]; then
-        dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-        rm -rf "$ACA_HOME/data/filestore/$DB"
+        for db in "$DB" "${EXTRA_DBS[@]}"; do
+            dropdb --if-exists "$db" >/dev/null 2>&1 || true
+            rm -rf "$ACA_HOME/data/filestore/$db"
+        done
     else
-        log "kept database $DB"
+        log "kept database $DB ${EXTRA_DBS[*]}"
     fi
 }
 trap cleanup EXIT
@@ -85,7 +96,7 @@ if [ ${#ext_paths[@]} -gt 0 ]; then
     EXT_DB="${DB}_ext"
     EXT_CONF="${CONF%.conf}-ext.conf"
     sed "s|^addons_path = .*|&,$EXT_ADDONS|" "$CONF" > "$EXT_CONF"
-    trap 'cleanup; [ -n "${ACA_KEEP_DB:-}" ] || { dropdb --if-exists "$EXT_DB" >/dev/null 2>&1; rm -rf "$ACA_HOME/data/filestore/$EXT_DB"; }' EXIT
+    EXTRA_DBS+=("$EXT_DB")
     createdb -T "$DB" "$EXT_DB"
     [ -d "$ACA_HOME/data/filestore/$DB" ] && cp -r "$ACA_HOME/data/filestore/$DB" "$ACA_HOME/data/filestore/$EXT_DB"
     log "installing the extension test modules of tests/addons into $EXT_DB"
@@ -103,6 +114,33 @@ if [ ${#ext_paths[@]} -gt 0 ]; then
     fi
     set -e
 fi
+full_run=0
+if [ ${#paths[@]} = 0 ] && [ $# = 0 ]; then full_run=1; fi
+plain_status=0
+# The plain odoo-bin run, on a database with English only.
+if [ $full_run = 1 ] && [ -z "${ACA_SKIP_ODOO_BIN:-}" ]; then
+    PLAIN_DB="${DB}_plain"
+    PLAIN_LOG="$ACA_HOME/logs/$PLAIN_DB-odoo-bin.log"
+    EXTRA_DBS+=("$PLAIN_DB")
+    TEMPLATE_LANGS="" new_database_from_template "$PLAIN_DB"
+    log "odoo-bin -i $ADDON_NAME --test-enable on $PLAIN_DB (English only; log: $PLAIN_LOG)"
+    start=$(date +%s)
+    set +e
+    "$PY" "$ODOO_BIN" -c "$CONF" -d "$PLAIN_DB" -i "$ADDON_NAME" --test-enable \
+        --stop-after-init --log-level=test > "$PLAIN_LOG" 2>&1
+    plain_status=$?
+    set -e
+    # Odoo's log lines: "<date> <time> <pid> <LEVEL> <db> <logger>: ...".
+    problems="$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) |^(FAIL|ERROR): ' "$PLAIN_LOG" || true)"
+    summary="$(grep -E 'odoo.tests.result: .* tests' "$PLAIN_LOG" | tail -n 1 | sed 's/.*odoo.tests.result: //')"
+    echo "odoo-bin --test-enable (English only): ${summary:-no test summary}, $(( $(date +%s) - start ))s"
+    if [ $plain_status != 0 ] || [ -n "$problems" ] || [ -z "$summary" ]; then
+        printf '%s\n' "$problems" | head -n 40
+        log "the plain odoo-bin run failed (exit status $plain_status): see $PLAIN_LOG"
+        plain_status=1
+    fi
+fi
+
 [ ${#paths[@]} = 0 ] && set -- "$REPO_ROOT/tests" "$REPO_ROOT/$ADDON_NAME/tests" "$@"
 log "pytest: engine tests, install check, and the addon's Odoo tests (pytest-odoo)"
 set +e
@@ -112,4 +150,6 @@ status=$?
 set -e
 [ $status = 5 ] && status=0
 [ $status = 0 ] && status=$ext_status
+[ $status = 0 ] && [ $plain_status != 0 ] && status=1
+
 exit $status

@@ -28,6 +28,9 @@ process, and which action each process takes today.
   activity.
 
 History is a set of ``(kind, step_id or 0, move_id)`` triples already done.
+
+Reasons are :class:`~.reasons.Reason` objects: a message id below and plain
+parameters; the Odoo layer translates them in the reader's language.
 """
 
 from collections.abc import Iterable, Mapping
@@ -39,10 +42,34 @@ from typing import NamedTuple
 from .chase import hold_reason
 from .errors import ConfigError
 from .prediction import Prediction
+from .reasons import Reason, _
 from .vocabulary import ACTION_STATES, ACTION_TYPES, DECISION_KINDS, EXCLUDE_MODES, TIMINGS, keys
 
 STEP, PRE_REMINDER, PREDICTION = keys(DECISION_KINDS)
 QUEUED, SENDING, DONE, FAILED = keys(ACTION_STATES)
+
+# Reasons of assignments
+MANUALLY_ASSIGNED = _("manually assigned")
+POOL_ONLY_PROCESS = _("pool of rank %(rank)s, the only matching process")
+POOL_BEST_PROCESS = _("pool of rank %(rank)s, best of %(count)s matching processes")
+IN_IDLE_POOL = _("in pool %(pool)s, which no process works")
+IN_NO_POOL = _("in no pool")
+# Reasons of decisions, and the position of a due date relative to today
+DAYS_PAST_DUE = _("%(days)s days past due")
+ONE_DAY_PAST_DUE = _("1 day past due")
+DUE_IN_DAYS = _("due in %(days)s days")
+DUE_IN_ONE_DAY = _("due in 1 day")
+DUE_TODAY = _("due today")
+STEP_REACHED = _("leading invoice %(when)s; step %(step)s at %(offset)s")
+STEP_REACHED_ONE_SKIPPED = _(
+    "leading invoice %(when)s; step %(step)s at %(offset)s (1 earlier step skipped)")
+STEP_REACHED_SKIPPED = _(
+    "leading invoice %(when)s; step %(step)s at %(offset)s "
+    "(%(skipped)s earlier steps skipped)")
+PRE_REMINDER_DUE = _("invoice due on %(date)s, %(when)s; pre-reminder %(step)s at %(offset)s")
+LIKELY_LATE = _(
+    "invoice %(when)s, likely to be paid late: %(days_late)s days late on average "
+    "over %(count)s invoices")
 
 
 @dataclass(frozen=True)
@@ -129,13 +156,13 @@ class Decision:
     move_id: int
     action_type: str
     offset: int | None
-    reason: str
+    reason: Reason
 
     @property
     def key(self) -> tuple[str, int, int]:
         """The history triple this decision adds once done.
 
-        >>> Decision(7, 1, 'prediction', None, 42, 'activity', None, '').key
+        >>> Decision(7, 1, 'prediction', None, 42, 'activity', None, Reason('')).key
         ('prediction', 0, 42)
         """
         return (self.kind, self.step_id or 0, self.move_id)
@@ -149,12 +176,13 @@ class Assignment:
     process_id: int | None
     source: str
     rank: int | None
-    reason: str
+    reason: Reason
 
 
 def assign(
     pool_matches: Mapping[int, Iterable[tuple[int, int]]],
     manual: Mapping[int, int | None],
+    idle_pools: Mapping[int, Iterable[str]] | None = None,
 ) -> dict[int, Assignment]:
     """Assign each customer to a process: manual first, else best pool rank.
 
@@ -162,34 +190,44 @@ def assign(
     active process whose pool they are in; ``manual`` maps a partner to a
     manually assigned process (``None`` = by pool). Ties of rank go to the
     lowest process id. Every partner of either mapping gets an assignment.
+    ``idle_pools`` maps a partner to the names of the pools they are in that
+    no active process works: a customer in no other pool is said to be there.
 
-    >>> result = assign({1: [(2, 10), (1, 11)], 2: [(3, 12)], 3: []}, {2: 10})
-    >>> result[1].process_id, result[1].reason
+    >>> result = assign({1: [(2, 10), (1, 11)], 2: [(3, 12)], 3: [], 4: []}, {2: 10},
+    ...                 {4: ['Export']})
+    >>> result[1].process_id, str(result[1].reason)
     (11, 'pool of rank 1, best of 2 matching processes')
-    >>> result[2].process_id, result[2].source, result[2].reason
+    >>> result[2].process_id, result[2].source, str(result[2].reason)
     (10, 'manual', 'manually assigned')
-    >>> result[3].source, result[3].reason
+    >>> result[3].source, str(result[3].reason)
     ('none', 'in no pool')
+    >>> result[4].source, str(result[4].reason)
+    ('none', 'in pool Export, which no process works')
     """
+    idle_pools = idle_pools or {}
     result = {}
-    for partner_id in sorted(set(pool_matches) | set(manual)):
+    for partner_id in sorted(set(pool_matches) | set(manual) | set(idle_pools)):
         matches = sorted(set(pool_matches.get(partner_id, ())))
         ranks = {process_id: rank for rank, process_id in reversed(matches)}
         manual_id = manual.get(partner_id)
         if manual_id is not None:
             result[partner_id] = Assignment(
-                partner_id, manual_id, "manual", ranks.get(manual_id), "manually assigned"
+                partner_id, manual_id, "manual", ranks.get(manual_id), Reason(MANUALLY_ASSIGNED)
             )
         elif matches:
             rank, process_id = matches[0]
             count = len(ranks)
             if count == 1:
-                reason = f"pool of rank {rank}, the only matching process"
+                reason = Reason.of(POOL_ONLY_PROCESS, rank=rank)
             else:
-                reason = f"pool of rank {rank}, best of {count} matching processes"
+                reason = Reason.of(POOL_BEST_PROCESS, rank=rank, count=count)
             result[partner_id] = Assignment(partner_id, process_id, "pool", rank, reason)
+        elif idle_pools.get(partner_id):
+            pools = ", ".join(sorted(idle_pools[partner_id]))
+            result[partner_id] = Assignment(
+                partner_id, None, "none", None, Reason.of(IN_IDLE_POOL, pool=pools))
         else:
-            result[partner_id] = Assignment(partner_id, None, "none", None, "in no pool")
+            result[partner_id] = Assignment(partner_id, None, "none", None, Reason(IN_NO_POOL))
     return result
 
 
@@ -344,13 +382,17 @@ def customer_excluded(process: ProcessConfig, customer: CustomerFacts) -> str | 
     return None
 
 
-def _when(elapsed: int) -> str:
-    """The position of a due date relative to today, in words."""
+def _when(elapsed: int) -> Reason:
+    """The position of a due date relative to today, in words.
+
+    >>> [str(_when(days)) for days in (3, 1, 0, -1, -4)]
+    ['3 days past due', '1 day past due', 'due today', 'due in 1 day', 'due in 4 days']
+    """
     if elapsed > 0:
-        return f"{elapsed} days past due" if elapsed != 1 else "1 day past due"
+        return Reason.of(DAYS_PAST_DUE, days=elapsed) if elapsed != 1 else Reason(ONE_DAY_PAST_DUE)
     if elapsed < 0:
-        return f"due in {-elapsed} days" if elapsed != -1 else "due in 1 day"
-    return "due today"
+        return Reason.of(DUE_IN_DAYS, days=-elapsed) if elapsed != -1 else Reason(DUE_IN_ONE_DAY)
+    return Reason(DUE_TODAY)
 
 
 @dataclass(frozen=True)
@@ -406,10 +448,11 @@ def _step_decision(
         (STEP, step.id, move_id) in done for step in regular if step.offset >= latest.offset
     ):
         return None
-    reason = f"leading invoice {_when(elapsed)}; step {latest.label} at {latest.offset:+d}"
     skipped = sum(1 for step in reached[:-1] if (STEP, step.id, move_id) not in done)
-    if skipped:
-        reason += f" ({skipped} earlier step{'s' if skipped > 1 else ''} skipped)"
+    message = (STEP_REACHED if not skipped else STEP_REACHED_ONE_SKIPPED if skipped == 1
+               else STEP_REACHED_SKIPPED)
+    reason = Reason.of(message, when=_when(elapsed), step=latest.label,
+                       offset=f"{latest.offset:+d}", skipped=skipped)
     return Decision(
         customer.partner_id,
         process.id,
@@ -444,10 +487,8 @@ def _pre_reminder_decisions(
                 continue  # stale: the invoice already reached the next step
             if (PRE_REMINDER, step.id, invoice.move_id) in done:
                 continue
-            reason = (
-                f"invoice due on {invoice.due_date.isoformat()}, {_when(elapsed)}; "
-                f"pre-reminder {step.label} at {step.offset:+d}"
-            )
+            reason = Reason.of(PRE_REMINDER_DUE, date=invoice.due_date, when=_when(elapsed),
+                               step=step.label, offset=f"{step.offset:+d}")
             decisions.append(
                 Decision(
                     customer.partner_id,
@@ -479,11 +520,9 @@ def _prediction_decisions(
             continue
         if (PREDICTION, 0, invoice.move_id) in customer.done:
             continue
-        reason = (
-            f"invoice {_when(-days_left)}, likely to be paid late: "
-            f"{prediction.expected_days_late:.1f} days late on average "
-            f"over {prediction.sample_size} invoices"
-        )
+        reason = Reason.of(LIKELY_LATE, when=_when(-days_left),
+                           days_late=round(float(prediction.expected_days_late), 1),
+                           count=prediction.sample_size)
         decisions.append(
             Decision(
                 customer.partner_id,
@@ -517,7 +556,7 @@ def decide(process: ProcessConfig, customer: CustomerFacts, today: date) -> list
     ... ), Decimal(130))
     >>> for decision in decide(process, customer, date(2024, 2, 15)):
     ...     print(decision.kind, decision.step_id, decision.move_id)
-    ...     print('  ' + decision.reason)
+    ...     print('  ' + str(decision.reason))
     step 13 100
       leading invoice 45 days past due; step 'Second letter' at +30 (1 earlier step skipped)
     pre_reminder 11 101

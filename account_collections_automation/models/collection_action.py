@@ -13,6 +13,8 @@ from odoo.tools import create_unique_index
 
 from ..engine import process as process_engine
 from ..engine import vocabulary
+from ..engine.reasons import to_json
+from .collection_reason import render_reason
 
 _logger = logging.getLogger(__name__)
 
@@ -54,7 +56,10 @@ class CollectionAction(models.Model):
     kind = fields.Selection(vocabulary.DECISION_KINDS, required=True, default="step")
     action_type = fields.Selection(vocabulary.ACTION_TYPES, required=True)
     state = fields.Selection(vocabulary.ACTION_STATES, required=True, default="done", index=True)
-    reason = fields.Char(help="Why the process took this action.")
+    reason = fields.Char(compute="_compute_reason", help="Why the process took this action.")
+    reason_data = fields.Json(
+        readonly=True, help="The engine's reason: a message id and its parameters, shown "
+        "translated in the reader's language.")
     error = fields.Text(help="Why the action failed.")
     company_id = fields.Many2one("res.company", required=True, index=True,
                                  default=lambda self: self.env.company)
@@ -76,6 +81,12 @@ class CollectionAction(models.Model):
             self.env.cr, "collection_action_key_unique", self._table,
             ["kind", "step_key", "move_id", "partner_id"])
 
+    @api.depends("reason_data")
+    @api.depends_context("lang")
+    def _compute_reason(self):
+        for action in self:
+            action.reason = render_reason(self.env, action.reason_data)
+
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for action in self:
@@ -93,7 +104,7 @@ class CollectionAction(models.Model):
             "move_id": decision.move_id,
             "kind": decision.kind,
             "action_type": decision.action_type,
-            "reason": decision.reason,
+            "reason_data": to_json(decision.reason),
         }
 
     @api.model
@@ -284,6 +295,9 @@ class CollectionAction(models.Model):
 
     def action_open_document(self):
         self.ensure_one()
+        if self.state == "queued":
+            # Not produced yet: produce it now, then open it.
+            self._collection_produce_documents(self.ids)
         if self.reminder_id:
             return {"type": "ir.actions.act_window", "res_model": "collection.reminder",
                     "res_id": self.reminder_id.id, "view_mode": "form",

@@ -6,10 +6,13 @@
 Built by code rather than XML because it is a ledger, not a list of records:
 45 customers in three credit groups and five countries, whose payment habits
 (on time, a little late, very late, not paying) shape about 450 posted
-invoices in two currencies, due from 150 days ago to 60 days ahead, their
+invoices in two currencies, due from 150 days ago to 60 days ahead (dated at
+the latest today, never in the future), their
 payments (some partial, some late: the payment history the predictor learns
 from), a few open credit notes and unreconciled payments. Deterministic: a
-seeded random generator and dates relative to today.
+seeded random generator and dates relative to today. French and Belgian
+customers speak French, Norwegian ones Norwegian (when those languages are
+installed), the others English.
 """
 
 import random
@@ -173,7 +176,8 @@ class CollectionDemoBuilder(models.AbstractModel):
         return bool(self.env["res.lang"].search_count([("code", "=", code)]))
 
     def _demo_invoice_vals(self, partner, journal, currency, due, amount, move_type):
-        invoice_date = due - timedelta(days=30)
+        # Thirty days' terms, but an invoice is never dated in the future.
+        invoice_date = min(due - timedelta(days=30), fields.Date.context_today(self))
         return {
             "move_type": move_type,
             "partner_id": partner.id,

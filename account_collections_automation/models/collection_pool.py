@@ -29,8 +29,9 @@ class CollectionPool(models.Model):
         default="[]",
         required=True,
         tracking=True,
-        help="Which customers (companies and individuals with a receivable) "
-        "belong to the pool.",
+        help="Which customers belong to the pool: a filter on customers, applied to "
+        "commercial entities only (companies and individuals that are not a contact "
+        "of a company, with a receivable), never to their contacts.",
     )
     partner_count = fields.Integer(compute="_compute_partner_count", string="Customer Count")
     description = fields.Text(translate=True)
@@ -56,11 +57,21 @@ class CollectionPool(models.Model):
                     error=error,
                 )
             ) from error
-        return expression.AND([
-            domain,
-            [("parent_id", "=", False), ("customer_rank", ">", 0)],
-            ["|", ("company_id", "=", False), ("company_id", "=", self.company_id.id)],
-        ])
+        return expression.AND([domain, self._customer_domain(self.company_id.id)])
+
+    @api.model
+    def _customer_domain(self, company_id):
+        """What a pool's filter applies to, the one definition of a pool's
+        customers: the commercial entities (not a company's contacts) that are
+        customers, shared or of the pool's company. The pool list's count, the
+        form's count of matching records (the filter's widget searches with
+        ``collection_pool_company_id`` in its context, see res.partner's
+        ``_search``), the customers button and the processes all use it."""
+        return [
+            ("parent_id", "=", False),
+            ("customer_rank", ">", 0),
+            "|", ("company_id", "=", False), ("company_id", "=", company_id),
+        ]
 
     def _compute_partner_count(self):
         Partner = self.env["res.partner"]

@@ -31,6 +31,7 @@ from ..engine import reminders as reminder_engine
 from ..engine import vocabulary
 from ..engine.amounts import to_decimal as _decimal
 from ..engine.errors import ConfigError
+from .collection_reason import render_reason
 
 _logger = logging.getLogger(__name__)
 
@@ -275,7 +276,7 @@ class CollectionProcess(models.Model):
                     "move_id": decision.move_id,
                     "action_type": decision.action_type,
                     "kind": decision.kind,
-                    "reason": decision.reason,
+                    "reason": render_reason(self.env, decision.reason),
                 })
         return result
 
@@ -321,9 +322,17 @@ class CollectionProcess(models.Model):
         manual_partners = Partner.search(expression.AND([
             [("collection_process_id", "in", processes.ids)], restrict]))
         manual = {partner.id: partner.collection_process_id.id for partner in manual_partners}
+        idle_pools = defaultdict(list)
+        if partner_ids is not None:
+            # Said of the given customers only (the preview): a run needs not know.
+            for pool in self.env["collection.pool"].search(
+                    [("company_id", "=", company.id), ("id", "not in", processes.pool_id.ids)]):
+                domain = expression.AND([pool._partner_search_domain(), restrict])
+                for partner_id in Partner.search(domain).ids:
+                    idle_pools[partner_id].append(pool.display_name)
         for partner_id in partner_ids or ():
             pool_matches.setdefault(partner_id, [])
-        return process_engine.assign(pool_matches, manual)
+        return process_engine.assign(pool_matches, manual, idle_pools)
 
     def _collection_plan(self):
         """{process id: [partner ids]} the processes of ``self`` (one company) take."""
@@ -567,22 +576,27 @@ class CollectionProcess(models.Model):
     def _collection_activity_values(self, decision, partner, move, today, activity_types):
         default_type, prediction_type = activity_types
         if decision.kind == PREDICTION:
+            user = partner.collection_agent_id or self.user_id or self.env.user
             return {
                 "activity_type_id": prediction_type.id,
                 "summary": self.company_id.collection_prediction_summary
                 or _("Payment prediction"),
-                "note": Markup("<p>%s</p>") % decision.reason,
+                # In the language of whoever does the activity.
+                "note": Markup("<p>%s</p>") % render_reason(
+                    self.with_context(lang=user.lang).env, decision.reason),
                 "date_deadline": min(move.invoice_date_due, today) if move.invoice_date_due
                 else today,
-                "user_id": (partner.collection_agent_id or self.user_id or self.env.user).id,
+                "user_id": user.id,
             }
         step = self.step_ids.browse(decision.step_id)
+        user = step._collection_responsible(partner, self)
         return {
             "activity_type_id": (step.activity_type_id or default_type).id,
             "summary": step.activity_summary or step.name,
-            "note": step.activity_note or Markup("<p>%s</p>") % decision.reason,
+            "note": step.activity_note or Markup("<p>%s</p>") % render_reason(
+                self.with_context(lang=user.lang).env, decision.reason),
             "date_deadline": fields.Date.add(today, days=step.activity_days),
-            "user_id": step._collection_responsible(partner, self).id,
+            "user_id": user.id,
         }
 
     def _collection_schedule_activities(self, decisions, today):
@@ -816,11 +830,13 @@ class CollectionProcess(models.Model):
 
     @api.model
     def _demo_run(self):
-        """Demo data: run the processes once so that their history shows, with
-        the e-mails and letters the document queue makes of it."""
-        actions = self.search([]).run()
-        self.env["collection.action"]._collection_produce_documents(actions.ids)
-        return actions
+        """Demo data: run the processes once so that their history shows. Its
+        e-mails and letters stay queued: the document queue makes them once
+        the server runs (the run starts it), when the module's translations
+        are loaded (each customer's documents in their language) and the
+        letters' PDFs can fetch their styles from the server; or at once when
+        an action's document is opened."""
+        return self.search([]).run()
 
 
 class CollectionProcessStep(models.Model):

@@ -3,6 +3,7 @@
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 from ..engine import aging, vocabulary
 from ..engine import chase as chase_engine
@@ -12,6 +13,17 @@ COLLECTIONS_AGENT = "account_collections_automation.group_collections_agent"
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        # A pool's filter counts and lists the pool's customers, as the pool
+        # list does: its widget searches with this context key (pool form).
+        company_id = self.env.context.get("collection_pool_company_id")
+        if company_id:
+            domain = expression.AND([
+                domain, self.env["collection.pool"]._customer_domain(company_id)])
+            self = self.with_context(collection_pool_company_id=False)
+        return super()._search(domain, *args, **kwargs)
 
     collection_agent_id = fields.Many2one(
         "res.users",

@@ -17,3 +17,5 @@ from . import test_reminder_creation_tour
 from . import test_ledger
 from . import test_engine_doctests
 from . import test_process_usage
+from . import test_pools_and_reasons
+from . import test_demo_data

@@ -1,6 +1,8 @@
 # Copyright 2026 The account_collections_automation authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from datetime import timedelta
+
 from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
@@ -105,3 +107,48 @@ class TestTranslations(TransactionCase):
             Process.with_context(lang="fr_FR").create({"name": "Q", "rank": 950, "quiet_days": -2})
         with self.assertRaisesRegex(ValidationError, "Rolige dager: -2 er negativ"):
             Process.with_context(lang="nb_NO").create({"name": "Q", "rank": 951, "quiet_days": -2})
+
+    def test_wordings_that_read_right(self):
+        """The automation's log is not an accounting journal, and a simulation
+        is not an order to process one."""
+        log_menu = self.env.ref(f"{MODULE}.collection_automation_log_menu")
+        simulation_menu = self.env.ref(f"{MODULE}.collection_simulation_menu")
+        self.assertEqual(log_menu.with_context(lang="fr_FR").name, "Historique des exécutions")
+        self.assertEqual(simulation_menu.with_context(lang="fr_FR").name,
+                         "Simulation du processus")
+        self.assertEqual(log_menu.with_context(lang="nb_NO").name, "Loggoppføringer")
+        for lang in ("fr_FR", "nb_NO"):
+            name = log_menu.with_context(lang=lang).name.lower()
+            self.assertNotIn("journal", name)
+
+    def test_demo_reminder_pdf_in_french(self):
+        """A reminder to a French customer, at a level of the demo terms: its
+        opening and closing texts are French, in the PDF's HTML."""
+        level = self.env.ref(f"{MODULE}.demo_reminder_term_standard_level_1",
+                             raise_if_not_found=False)
+        if not level:
+            self.skipTest("installed without demo data")
+        today = fields.Date.context_today(self.env.user)
+        company = self.env.company
+        customer = self.env["res.partner"].create({
+            "name": "Client Rappel", "lang": "fr_FR", "is_company": True, "customer_rank": 1,
+            "email": "rappel@example.com"})
+        customer.with_company(company).collection_reminder_term_id = level.term_id
+        move = self.env["account.move"].create({
+            "move_type": "out_invoice", "partner_id": customer.id,
+            "invoice_date": today - timedelta(days=60),
+            "invoice_date_due": today - timedelta(days=30),
+            "invoice_line_ids": [Command.create(
+                {"name": "x", "quantity": 1, "price_unit": 100, "tax_ids": []})],
+        })
+        move.action_post()
+        reminder = self.env["collection.reminder"].create_reminders(
+            customer, date=today, terms=level.term_id)
+        self.assertEqual(reminder.level_id, level)
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            f"{MODULE}.action_report_collection_reminder", reminder.ids)[0]
+        html = html.decode() if isinstance(html, bytes) else html
+        self.assertIn("les factures suivantes sont échues", html)
+        self.assertIn("Si vous avez déjà payé", html)
+        self.assertNotIn("We would like to remind you", html)
+        self.assertNotIn("If you have already paid", html)

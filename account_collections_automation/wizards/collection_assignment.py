@@ -3,6 +3,8 @@
 
 from odoo import _, api, fields, models
 
+from ..models.collection_reason import render_reason
+
 ASSIGNMENT_SOURCES = [
     ("manual", "Manual assignment"),
     ("pool", "Pool and rank"),
@@ -62,7 +64,7 @@ class CollectionAssignmentPreview(models.TransientModel):
                 "process_id": a.process_id or False,
                 "source": a.source,
                 "rank": a.rank or 0,
-                "reason": a.reason,
+                "reason": render_reason(self.env, a.reason),
             }) for a in assignments],
         })
         return {

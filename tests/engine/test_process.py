@@ -12,6 +12,11 @@ from hypothesis import strategies as st
 from account_collections_automation.engine import vocabulary
 from account_collections_automation.engine.prediction import Prediction
 from account_collections_automation.engine.process import (
+    IN_IDLE_POOL,
+    IN_NO_POOL,
+    MANUALLY_ASSIGNED,
+    POOL_BEST_PROCESS,
+    STEP_REACHED_SKIPPED,
     Assignment,
     CustomerFacts,
     Decision,
@@ -26,8 +31,22 @@ from account_collections_automation.engine.process import (
     leading_invoice,
     validate_process,
 )
+from account_collections_automation.engine.reasons import Reason, from_json, to_json
 
 TODAY = date(2024, 6, 1)
+
+
+def _assignment(partner_id, process_id, source, rank, reason):
+    """An ``Assignment`` whose reason reads ``reason`` in plain English."""
+    return Assignment(partner_id, process_id, source, rank, _reason_of(reason))
+
+
+def _reason_of(text):
+    return next(r for r in (
+        Reason(MANUALLY_ASSIGNED), Reason(IN_NO_POOL),
+        *(Reason.of(POOL_BEST_PROCESS, rank=rank, count=count)
+          for rank in range(1, 4) for count in range(2, 4)),
+    ) if str(r) == text)
 
 PRE = StepConfig(10, 1, "email", "before", 5, pre_reminder=True, name="Heads-up")
 FIRST = StepConfig(11, 2, "email", "after", 0, name="Due today")
@@ -96,7 +115,7 @@ def test_decision_key_matches_history_triples():
 
 def test_assign_manual_wins_over_pool():
     result = assign({7: [(1, 20)]}, {7: 30})
-    assert result[7] == Assignment(7, 30, "manual", None, "manually assigned")
+    assert result[7] == _assignment(7, 30, "manual", None, "manually assigned")
 
 
 def test_assign_manual_keeps_rank_when_the_process_matches_too():
@@ -106,7 +125,8 @@ def test_assign_manual_keeps_rank_when_the_process_matches_too():
 
 def test_assign_lowest_rank_wins():
     result = assign({7: [(3, 20), (2, 21), (5, 22)]}, {})
-    assert result[7] == Assignment(7, 21, "pool", 2, "pool of rank 2, best of 3 matching processes")
+    assert result[7] == _assignment(
+        7, 21, "pool", 2, "pool of rank 2, best of 3 matching processes")
 
 
 def test_assign_rank_tie_goes_to_lowest_process_id():
@@ -116,14 +136,14 @@ def test_assign_rank_tie_goes_to_lowest_process_id():
 
 def test_assign_single_match_and_none():
     result = assign({7: [(2, 20)], 8: []}, {7: None, 9: None})
-    assert result[7].reason == "pool of rank 2, the only matching process"
-    assert result[8] == Assignment(8, None, "none", None, "in no pool")
-    assert result[9] == Assignment(9, None, "none", None, "in no pool")
+    assert str(result[7].reason) == "pool of rank 2, the only matching process"
+    assert result[8] == _assignment(8, None, "none", None, "in no pool")
+    assert result[9] == _assignment(9, None, "none", None, "in no pool")
 
 
 def test_assign_duplicate_matches_count_once():
     result = assign({7: [(2, 20), (2, 20), (3, 21)]}, {})
-    assert result[7].reason == "pool of rank 2, best of 2 matching processes"
+    assert str(result[7].reason) == "pool of rank 2, best of 2 matching processes"
 
 
 # --- validation -----------------------------------------------------------------
@@ -246,7 +266,7 @@ def test_no_step_reached_yet():
 
 def test_step_reached_exactly_on_its_day():
     decisions = decide(PROCESS, customer(invoice(100, 15)), TODAY)
-    assert decisions == [
+    assert [replace(d, reason=str(d.reason)) for d in decisions] == [
         Decision(
             7,
             1,
@@ -266,13 +286,13 @@ def test_before_step_on_a_not_yet_due_invoice():
     decisions = decide(process, customer(invoice(100, -2)), TODAY)
     assert kinds(decisions) == [("step", 20, 100)]
     assert decisions[0].offset == -3
-    assert decisions[0].reason == "leading invoice due in 2 days; step 'Friendly note' at -3"
+    assert str(decisions[0].reason) == "leading invoice due in 2 days; step 'Friendly note' at -3"
 
 
 def test_only_the_latest_step_is_taken_on_old_debt():
     decisions = decide(PROCESS, customer(invoice(100, 45)), TODAY)
     assert kinds(decisions) == [("step", 13, 100)]
-    assert decisions[0].reason == (
+    assert str(decisions[0].reason) == (
         "leading invoice 45 days past due; step 'Second letter' at +30 (2 earlier steps skipped)"
     )
     assert decisions[0].action_type == "letter"
@@ -287,7 +307,8 @@ def test_next_step_after_a_done_one():
     facts = customer(invoice(100, 31), done={("step", 11, 100), ("step", 12, 100)})
     decisions = decide(PROCESS, facts, TODAY)
     assert kinds(decisions) == [("step", 13, 100)]
-    assert decisions[0].reason == "leading invoice 31 days past due; step 'Second letter' at +30"
+    assert str(decisions[0].reason) == (
+        "leading invoice 31 days past due; step 'Second letter' at +30")
 
 
 def test_never_goes_back_to_an_earlier_step():
@@ -319,7 +340,7 @@ def test_steps_with_the_same_offset_take_the_last_by_sequence():
 def test_unnamed_step_is_named_by_id():
     process = ProcessConfig(1, 1, steps=(StepConfig(21, 1, "email", "after", 1),))
     decisions = decide(process, customer(invoice(100, 1)), TODAY)
-    assert decisions[0].reason == "leading invoice 1 day past due; step #21 at +1"
+    assert str(decisions[0].reason) == "leading invoice 1 day past due; step #21 at +1"
 
 
 def test_no_invoices_no_decision():
@@ -393,7 +414,8 @@ def test_pre_reminder_for_every_invoice_once():
     ]
     pre = decisions[2]
     assert (pre.action_type, pre.offset) == ("email", -5)
-    assert pre.reason == "invoice due on 2024-06-05, due in 4 days; pre-reminder 'Heads-up' at -5"
+    assert str(pre.reason) == (
+        "invoice due on 2024-06-05, due in 4 days; pre-reminder 'Heads-up' at -5")
     again = replace(facts, done=frozenset(d.key for d in decisions))
     assert decide(PROCESS, again, TODAY) == []
 
@@ -401,7 +423,7 @@ def test_pre_reminder_for_every_invoice_once():
 def test_pre_reminder_for_the_leading_invoice_too():
     decisions = decide(PROCESS, customer(invoice(100, -5)), TODAY)
     assert kinds(decisions) == [("pre_reminder", 10, 100)]
-    assert decisions[0].reason == (
+    assert str(decisions[0].reason) == (
         "invoice due on 2024-06-06, due in 5 days; pre-reminder 'Heads-up' at -5"
     )
 
@@ -475,7 +497,7 @@ def test_prediction_activities_for_invoices_soon_due():
     assert kinds(decisions) == [("prediction", None, 103), ("prediction", None, 101)]
     prediction = decisions[0]
     assert (prediction.action_type, prediction.offset) == ("activity", None)
-    assert prediction.reason == (
+    assert str(prediction.reason) == (
         "invoice due today, likely to be paid late: 14.0 days late on average over 6 invoices"
     )
 
@@ -719,3 +741,33 @@ def test_never_an_action_on_an_invoice_on_hold_disputed_or_promised(case, shift)
         assert not invoice.on_hold and invoice.status != "disputed"
         assert not (invoice.status == "promised" and invoice.promise_date is not None
                     and invoice.promise_date >= run_date), "a pending promise is not chased"
+
+
+def test_assign_customer_in_a_pool_no_process_works():
+    """A customer in pools no active process works is said to be there, not in no pool."""
+    result = assign({7: [], 8: [(1, 20)]}, {}, {7: ["Export", "Archive"], 8: ["Export"]})
+    assert result[7].source == "none"
+    assert result[7].reason == Reason.of(IN_IDLE_POOL, pool="Archive, Export")
+    assert str(result[7].reason) == "in pool Archive, Export, which no process works"
+    assert result[8].process_id == 20, "a worked pool wins"
+    assert assign({}, {}, {9: ["Export"]})[9].process_id is None
+
+
+def test_reasons_are_message_ids_with_plain_parameters():
+    """Reasons carry a message id and plain values (dates as dates) for the
+    Odoo layer to translate and format; they survive a JSON round trip."""
+    steps = (StepConfig(21, 1, "email", "after", 1), StepConfig(22, 2, "email", "after", 5),
+             StepConfig(23, 3, "letter", "after", 30, name="Letter"))
+    process = ProcessConfig(1, 1, steps=steps)
+    facts = CustomerFacts(7, (OpenInvoice(100, date(2024, 4, 1), Decimal(50), Decimal(50)),),
+                          Decimal(50))
+    (decision,) = decide(process, facts, TODAY)
+    reason = decision.reason
+    assert reason.message == STEP_REACHED_SKIPPED
+    assert reason.kwargs()["skipped"] == 2
+    assert str(reason) == "leading invoice 61 days past due; step 'Letter' at +30 " \
+        "(2 earlier steps skipped)"
+    assert from_json(to_json(reason)) == reason
+    translated = reason.render(lambda message: f"<{message}>", lambda value: f"[{value}]")
+    assert translated == "<leading invoice <[61] days past due>; step ['Letter'] at [+30] " \
+        "([2] earlier steps skipped)>"

@@ -1,0 +1,100 @@
+"""The demo database as a collections team opens it: English installed, the
+admin in English, customers in their own language, no invoice dated in the
+future, the demo run's documents left to the document queue (made once the
+server runs, in each customer's language, or at once when opened); and the
+module found in Apps as an application."""
+
+import unittest
+
+from odoo import fields
+from odoo.tests import TransactionCase, tagged
+
+MODULE = "account_collections_automation"
+
+
+@tagged("post_install", "-at_install")
+class TestDemoData(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if not cls.env.ref(f"{MODULE}.demo_customer_01", raise_if_not_found=False):
+            raise unittest.SkipTest("installed without demo data")
+        cls.customers = cls.env["res.partner"].browse([
+            cls.env.ref(f"{MODULE}.demo_customer_{index:02d}").id for index in range(1, 46)])
+
+    def test_english_installed_and_the_admin_speaks_it(self):
+        self.assertTrue(self.env["res.lang"]._lang_get("en_US"), "English is installed")
+        self.assertEqual(self.env.ref("base.user_admin").lang, "en_US")
+
+    def test_customers_in_their_language(self):
+        for customer in self.customers:
+            country = customer.country_id.code
+            if country in ("FR", "BE") and self.env["res.lang"]._lang_get("fr_FR"):
+                expected = "fr_FR"
+            elif country == "NO" and self.env["res.lang"]._lang_get("nb_NO"):
+                expected = "nb_NO"
+            else:
+                expected = "en_US"
+            self.assertEqual(customer.lang, expected, customer.name)
+
+    def test_no_invoice_dated_in_the_future(self):
+        today = fields.Date.context_today(self.env.user)
+        moves = self.env["account.move"].search([
+            ("partner_id", "in", self.customers.ids),
+            ("move_type", "in", ("out_invoice", "out_refund"))])
+        self.assertGreater(len(moves), 400)
+        self.assertEqual(moves.filtered(lambda m: m.invoice_date > today).mapped("name"), [])
+        self.assertTrue(moves.filtered(lambda m: m.invoice_date_due > today),
+                        "invoices not yet due are there all the same")
+        payments = self.env["account.payment"].search([("partner_id", "in", self.customers.ids)])
+        self.assertFalse(payments.filtered(lambda p: p.date > today))
+
+    def test_demo_run_leaves_its_documents_to_the_queue(self):
+        """Installing renders no e-mail and no PDF (no server, no translations
+        yet): the demo run's e-mails and letters are queued, and the queue is
+        started; the queue makes them in each customer's language."""
+        processes = self.env.ref(f"{MODULE}.demo_process_france") | self.env.ref(
+            f"{MODULE}.demo_process_norway")
+        history = self.env["collection.action"].search([("process_id", "in", processes.ids)])
+        documents = history.filtered(lambda a: a.action_type in ("email", "letter"))
+        self.assertTrue(documents)
+        self.assertEqual(set(documents.mapped("state")), {"queued"})
+        self.assertFalse(documents.mail_message_id)
+        self.assertFalse(documents.attachment_id)
+        cron = self.env.ref(f"{MODULE}.ir_cron_collection_documents")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
+
+        # A letter opened before the queue made it is made at once.
+        letter = documents.filtered(
+            lambda a: a.action_type == "letter" and not a.step_id.reminder_level_id)[:1]
+        if letter:
+            letter.action_open_document()
+            self.assertEqual(letter.state, "done", letter.error)
+            self.assertTrue(letter.attachment_id)
+
+        # The queue renders each e-mail in its recipient's language.
+        for code in ("fr_FR", "nb_NO"):
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms([MODULE], ["fr_FR", "nb_NO"],
+                                                        overwrite=True)
+        emails = documents.filtered(lambda a: a.action_type == "email")
+        self.env["collection.action"]._collection_produce_documents(emails.ids)
+        self.assertEqual(set(emails.mapped("state")), {"done"}, emails.mapped("error"))
+        french = emails.filtered(lambda a: a.mail_message_id.partner_ids[:1].lang == "fr_FR")
+        norwegian = emails.filtered(lambda a: a.mail_message_id.partner_ids[:1].lang == "nb_NO")
+        for action in french:
+            self.assertIn("Bonjour", str(action.mail_message_id.body), action.partner_id.name)
+        for action in norwegian:
+            self.assertNotIn("Dear", str(action.mail_message_id.body), action.partner_id.name)
+        if not french | norwegian:
+            self.skipTest("the demo customers were created without French or Norwegian")
+
+    def test_found_in_apps_as_an_application(self):
+        module = self.env["ir.module.module"].search([("name", "=", MODULE)])
+        self.assertTrue(module.application)
+        self.assertEqual(module.icon, f"/{MODULE}/static/description/icon.png")
+        self.assertTrue(module.icon_image, "the icon file exists")
+        # The Apps menu's default filter ("Apps": application) and a search.
+        found = self.env["ir.module.module"].search(
+            [("application", "=", True), ("shortdesc", "ilike", "Collections")])
+        self.assertIn(module, found)
