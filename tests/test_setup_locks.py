@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Two setups started at once on one PostgreSQL (two users, two CI jobs)
 share the cached template database: the second waits for the first (a lock
 file in ACA_HOME) and reuses its template instead of building it again in

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Amounts as ``Decimal``, defined once for the engine and the models."""
 
 from decimal import Decimal

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Which open invoices a communication to the customer may chase.
 
 One definition for the collections processes, the reminders, the collection

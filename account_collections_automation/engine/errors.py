@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The errors the engine's validators raise on a bad setting.
 
 A :class:`ConfigError` names the setting (the Odoo field of the same name),

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Reasons: why the engine decided something, as a translatable message.
 
 A ``Reason`` is a message id, an English format string with named

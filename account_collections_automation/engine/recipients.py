@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Who receives a collections e-mail and who is responsible for an activity.
 
 The models gather the customer's contacts as plain ids (and which of them

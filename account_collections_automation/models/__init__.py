@@ -1,7 +1,7 @@
-from . import collection_ledger
 # Copyright 2026 The account_collections_automation authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from . import collection_ledger
 from . import res_company
 from . import res_config_settings
 from . import collection_credit_group

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.pdf import merge_pdf
 
 from ..engine import promises as promise_engine
@@ -57,12 +58,17 @@ class AccountMove(models.Model):
         # customers: a partial index holding every column it reads (an index-only
         # scan) keeps each batch's read proportional to the batch, not to the
         # whole journal. See CollectionLedger._open_invoices.
-        self.env.cr.execute(f"""
-            CREATE INDEX IF NOT EXISTS account_move_collection_open_invoice_index
+        # The columns it holds are part of its name: a version that reads one more
+        # column replaces the index instead of keeping one that no longer covers.
+        self.env.cr.execute("DROP INDEX IF EXISTS account_move_collection_open_invoice_index")
+        self.env.cr.execute(SQL(
+            """
+            CREATE INDEX IF NOT EXISTS account_move_collection_open_invoice_status_index
                 ON account_move (company_id, commercial_partner_id, invoice_date_due)
-                INCLUDE (id, amount_residual_signed, amount_total_signed, collection_on_hold)
-             WHERE {OPEN_INVOICE_WHERE}
-        """)
+                INCLUDE (id, amount_residual_signed, amount_total_signed, collection_on_hold,
+                         collection_status, collection_promise_date)
+             WHERE %s
+            """, SQL(OPEN_INVOICE_WHERE)))
         return res
 
     def _collection_sync_reminder_level(self):

@@ -282,7 +282,7 @@ class CollectionAutomation(models.Model):
 
         def commit():
             if committing:
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit  # per batch
                 if not lock_lost:
                     self._lock()
 
@@ -320,7 +320,7 @@ class CollectionAutomation(models.Model):
                 })
                 errors = True
                 if committing:
-                    self.env.cr.commit()
+                    self.env.cr.commit()  # pylint: disable=invalid-commit  # the failure's log
                     try:
                         self._lock()
                     except UserError as lock_error:

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The receivables ledger facts: the only code of the addon that reads the
 receivables ledger (posted journal items on receivable accounts, their
 reconciliations, customer payments and their reversals). The process,
@@ -15,7 +18,7 @@ Call order, as OCA's mis_builder does it (parse, query, evaluate):
      ``_open_lines``; aged balances per customer on top of them:
      ``_aged_balances``;
    - open invoices, at invoice level, for the process run (an index-only scan
-     on ``account_move_collection_open_invoice_index``): ``_open_invoices``;
+     on ``account_move_collection_open_invoice_status_index``): ``_open_invoices``;
    - settlements (each receivable line, whether it is paid in full and when):
      ``_settlements``, from which ``_paid_dates`` and ``_days_late``;
    - customer payments, with whether they bounced (were reversed):

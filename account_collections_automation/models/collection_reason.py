@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The engine's reasons (``engine.reasons.Reason``) in the reader's language:
 the message translated with ``_()`` (the message ids are marked in the
 engine), dates and numbers formatted in the language of ``env``."""

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The demo database as a collections team opens it: English installed, the
 admin in English, customers in their own language, no invoice dated in the
 future, the demo run's documents left to the document queue (made once the

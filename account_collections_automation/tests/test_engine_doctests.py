@@ -10,64 +10,41 @@ test method here: ``odoo-bin --test-enable`` and pytest-odoo both run them.
 """
 
 import doctest
+import importlib
 import pkgutil
 import unittest
 
 from odoo.tests import BaseCase
 
 from .. import engine
-from ..engine import (
-    aging,
-    cadence,
-    dates,
-    prediction,
-    process,
-    reminders,
-    risk,
-    summary,
-    vocabulary,
-)
+
+# Every module of the engine, found rather than listed: a new module's doctests
+# run without anyone remembering to add it here.
+ENGINE_MODULES = sorted(name for _finder, name, _pkg in pkgutil.iter_modules(engine.__path__))
 
 
 class TestEngineDoctests(BaseCase):
-    def _run_doctests(self, module):
-        suite = doctest.DocTestSuite(module, optionflags=doctest.ELLIPSIS)
+    def _run_doctests(self, name):
+        module = importlib.import_module(f"{engine.__name__}.{name}")
+        # Under Odoo the engine is odoo.addons.account_collections_automation.engine:
+        # an exception's module path differs from the doctest's text (the message
+        # itself is checked by tests/engine/test_doctests.py, outside Odoo).
+        suite = doctest.DocTestSuite(
+            module, optionflags=doctest.ELLIPSIS | doctest.IGNORE_EXCEPTION_DETAIL)
         result = unittest.TestResult()
         suite.run(result)
         self.assertGreater(result.testsRun, 0, f"{module.__name__} has no doctest")
         problems = [text for _test, text in result.failures + result.errors]
         self.assertFalse(problems, "\n".join(problems))
 
-    def test_every_engine_module_is_here(self):
-        modules = {name for _finder, name, _pkg in pkgutil.iter_modules(engine.__path__)}
-        self.assertEqual({f"test_{name}" for name in modules},
-                         {name for name in dir(type(self)) if name.startswith("test_")
-                          and callable(getattr(self, name))}
-                         - {"test_every_engine_module_is_here"})
 
-    def test_aging(self):
-        self._run_doctests(aging)
+def _doctest_method(name):
+    def test(self):
+        self._run_doctests(name)
+    test.__name__ = f"test_{name}"
+    test.__doc__ = f"The doctests of engine/{name}.py."
+    return test
 
-    def test_cadence(self):
-        self._run_doctests(cadence)
 
-    def test_dates(self):
-        self._run_doctests(dates)
-
-    def test_prediction(self):
-        self._run_doctests(prediction)
-
-    def test_process(self):
-        self._run_doctests(process)
-
-    def test_reminders(self):
-        self._run_doctests(reminders)
-
-    def test_risk(self):
-        self._run_doctests(risk)
-
-    def test_summary(self):
-        self._run_doctests(summary)
-
-    def test_vocabulary(self):
-        self._run_doctests(vocabulary)
+for _name in ENGINE_MODULES:
+    setattr(TestEngineDoctests, f"test_{_name}", _doctest_method(_name))

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The receivables ledger facts (collection.ledger): balances and aged balances
 as of a date, as the workspace shows them, against the ledger itself."""
 
@@ -176,7 +179,7 @@ class TestLedgerNsf(WorkspaceCase):
         self.assertEqual(before["last_payment"]["id"], bounced.id)
         action = bounced_invoice.with_user(self.manager).action_collection_nsf_payment()
         wizard = self.env["collection.nsf.wizard"].with_user(self.manager).with_context(
-            action["context"]).create({})
+            **action["context"]).create({})
         wizard.action_reverse()
         self.assertAlmostEqual(bounced_invoice.amount_residual, 1000.0)
         after = workspace.get_customer(customer.id)["header"]

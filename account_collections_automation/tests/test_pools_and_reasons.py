@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """A pool's customers, one definition for the pool list, the pool form and
 the processes; the assignment preview of a customer in a pool no process
 works; the engine's reasons in the reader's language."""

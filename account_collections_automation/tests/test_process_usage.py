@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """What broke when the product was used as a collections team would use it
 (process side): two activities on one invoice in one batch, pre-reminders
 about overdue invoices, chasing disputed / held / promised invoices, and

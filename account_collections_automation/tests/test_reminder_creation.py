@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Creating reminders as a collections team does: the Create Reminders wizard
 (options, preview with the reasons, confirmation), automations that issue and
 send only what they created, the automation preview's reasons, and the first

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from odoo import _, api, fields, models
 
 from ..engine import reminders as engine
@@ -67,11 +70,11 @@ class CollectionReminderPreviewLine(models.TransientModel):
     currency_id = fields.Many2one("res.currency")
     level = fields.Integer()
     line_count = fields.Integer(string="Lines")
-    due_date = fields.Date(string="Due Date")
-    remaining_amount = fields.Monetary(string="Remaining Amount")
+    due_date = fields.Date()
+    remaining_amount = fields.Monetary()
     fee_amount = fields.Monetary(string="Additional Fee")
     interest_amount = fields.Monetary(string="Interest")
-    total_due = fields.Monetary(string="Total Due")
+    total_due = fields.Monetary()
     skip_kind = fields.Selection(vocabulary.REMINDER_SKIP_REASONS, string="Not Created Because")
     skip_detail = fields.Char(string="Detail")
     skip_reason = fields.Char(string="Reason", compute="_compute_skip_reason")

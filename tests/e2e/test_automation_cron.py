@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Scheduled reminder automations run by Odoo's scheduler (``ir.cron._process_jobs``)
 on a copy of the test database: the job commits per batch of customers, as in
 production. Every log ends done, failed or stopped with the counts of what is

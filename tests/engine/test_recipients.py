@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Who receives a step's e-mail or a reminder, who gets a step's activity."""
 
 import pytest

@@ -1,3 +1,6 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The engine's validators, as the models' constraints call them: each bad
 setting is a ConfigError naming the field, the value, the rule and where."""
 
