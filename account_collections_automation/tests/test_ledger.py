@@ -264,7 +264,17 @@ class TestLedgerDemo(WorkspaceCase):
                              [cents(v) for v in truth[row["id"]][1]], row["name"])
 
     def test_demo_balances_today_equal_the_ledger(self):
-        # The demo has invoices dated in the coming weeks: they are not in today's balances.
+        # An invoice dated in the coming weeks is not in today's balances.
+        customer = self.env.ref("account_collections_automation.demo_customer_01")
+        future = self.env["account.move"].create({
+            "move_type": "out_invoice",
+            "partner_id": customer.id,
+            "company_id": self.company.id,
+            "invoice_date": self.today + timedelta(days=20),
+            "invoice_line_ids": [Command.create({"name": "Next month", "quantity": 1,
+                                                 "price_unit": 777.77, "tax_ids": []})],
+        })
+        future.action_post()
         self.env.cr.execute("""
             SELECT count(*) FROM account_move
              WHERE move_type = 'out_invoice' AND state = 'posted'
