@@ -11,6 +11,10 @@ from . import collection_pool
 from . import res_users
 from . import account_move
 from . import collection_process
+from . import collection_process_step
+from . import collection_process_decide
+from . import collection_process_run
+from . import collection_document
 from . import collection_action
 from . import collection_reminder_term
 from . import collection_reminder

@@ -199,7 +199,9 @@ class CollectionAction(models.Model):
                 by_date[action.date].append(QueuedDocument(
                     action.id, action.partner_id.id, action.step_id.id, action.move_id.id,
                     action.action_type))
-            results = process.with_company(company)._collection_produce_documents(by_date)
+            process = process.with_company(company)
+            results = process.env["collection.document"]._collection_produce_documents(
+                process, by_date)
             for document, values in results.items():
                 self.browse(document.action_id).write(values)
 
@@ -273,8 +275,8 @@ class CollectionAction(models.Model):
             process = action.process_id.with_company(action.company_id)
             try:
                 with self.env.cr.savepoint():
-                    values = process._collection_send_email(
-                        action.step_id, action.partner_id, action.move_id.id)
+                    values = process.env["collection.document"]._collection_send_email(
+                        process, action.step_id, action.partner_id, action.move_id.id)
             except (UserError, ValueError) as error:
                 values = {"error": str(error)}
             action.write(values)
