@@ -18,6 +18,11 @@ from . import collection_document
 from . import collection_action
 from . import collection_reminder_term
 from . import collection_reminder
+from . import collection_reminder_line
+from . import collection_reminder_create
+from . import collection_reminder_insert
+from . import collection_reminder_issue
+from . import collection_reminder_send
 from . import collection_automation
 from . import account_move_line
 from . import account_payment
