@@ -24,6 +24,8 @@ from . import collection_reminder_insert
 from . import collection_reminder_issue
 from . import collection_reminder_send
 from . import collection_automation
+from . import collection_automation_action
+from . import collection_automation_log
 from . import account_move_line
 from . import account_payment
 from . import collection_workspace
