@@ -29,3 +29,6 @@ from . import collection_automation_log
 from . import account_move_line
 from . import account_payment
 from . import collection_workspace
+from . import collection_workspace_overview
+from . import collection_workspace_customer
+from . import collection_workspace_timeline
