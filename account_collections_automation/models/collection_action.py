@@ -310,13 +310,3 @@ class CollectionAction(models.Model):
         record = self.move_id if self.action_type == "activity" else self.partner_id
         return {"type": "ir.actions.act_window", "res_model": record._name, "res_id": record.id,
                 "view_mode": "form", "views": [(False, "form")]}
-
-
-class MailMail(models.Model):
-    _inherit = "mail.mail"
-
-    def _postprocess_sent_message(self, success_pids, failure_reason=False, failure_type=None):
-        # Before super(): it deletes the auto-deleted e-mails once sent.
-        self.env["collection.action"]._collection_follow_delivery(self)
-        return super()._postprocess_sent_message(
-            success_pids, failure_reason=failure_reason, failure_type=failure_type)
