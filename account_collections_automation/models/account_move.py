@@ -52,6 +52,14 @@ class AccountMove(models.Model):
         help="When the last reminder listing this invoice was issued.",
     )
 
+    collection_promise_state = fields.Selection(
+        vocabulary.PROMISE_STATES,
+        string="Promise Kept",
+        compute="_compute_collection_promise_state",
+        help="Kept: paid in full by the promised date. Broken: the date has "
+        "passed and the invoice was not paid in full by then.",
+    )
+
     def init(self):
         res = super().init()
         # A collections run reads the open customer invoices of a batch of
@@ -86,14 +94,6 @@ class AccountMove(models.Model):
                 "collection_reminder_level": level,
                 "collection_last_reminder_date": date,
             })
-
-    collection_promise_state = fields.Selection(
-        vocabulary.PROMISE_STATES,
-        string="Promise Kept",
-        compute="_compute_collection_promise_state",
-        help="Kept: paid in full by the promised date. Broken: the date has "
-        "passed and the invoice was not paid in full by then.",
-    )
 
     @api.depends("collection_promise_date", "amount_residual", "payment_state")
     def _compute_collection_promise_state(self):

@@ -199,7 +199,9 @@ class CollectionAction(models.Model):
                 by_date[action.date].append(QueuedDocument(
                     action.id, action.partner_id.id, action.step_id.id, action.move_id.id,
                     action.action_type))
-            results = process.with_company(company)._collection_produce_documents(by_date)
+            process = process.with_company(company)
+            results = process.env["collection.document"]._collection_produce_documents(
+                process, by_date)
             for document, values in results.items():
                 self.browse(document.action_id).write(values)
 
@@ -273,8 +275,8 @@ class CollectionAction(models.Model):
             process = action.process_id.with_company(action.company_id)
             try:
                 with self.env.cr.savepoint():
-                    values = process._collection_send_email(
-                        action.step_id, action.partner_id, action.move_id.id)
+                    values = process.env["collection.document"]._collection_send_email(
+                        process, action.step_id, action.partner_id, action.move_id.id)
             except (UserError, ValueError) as error:
                 values = {"error": str(error)}
             action.write(values)
@@ -308,13 +310,3 @@ class CollectionAction(models.Model):
         record = self.move_id if self.action_type == "activity" else self.partner_id
         return {"type": "ir.actions.act_window", "res_model": record._name, "res_id": record.id,
                 "view_mode": "form", "views": [(False, "form")]}
-
-
-class MailMail(models.Model):
-    _inherit = "mail.mail"
-
-    def _postprocess_sent_message(self, success_pids, failure_reason=False, failure_type=None):
-        # Before super(): it deletes the auto-deleted e-mails once sent.
-        self.env["collection.action"]._collection_follow_delivery(self)
-        return super()._postprocess_sent_message(
-            success_pids, failure_reason=failure_reason, failure_type=failure_type)

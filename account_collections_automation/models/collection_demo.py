@@ -223,3 +223,15 @@ class CollectionDemoBuilder(models.AbstractModel):
                 lambda line: line.account_id.account_type == "asset_receivable"
                 and not line.reconciled
             ).reconcile()
+
+    @api.model
+    def _demo_reminder_posting_accounts(self, company):
+        Account = self.env["account.account"].with_company(company)
+        income = Account.search(
+            [("account_type", "=", "income_other"), *Account._check_company_domain(company)],
+            limit=1) or Account.search(
+            [("account_type", "=", "income"), *Account._check_company_domain(company)], limit=1)
+        journal = self.env["account.journal"].search(
+            [("type", "=", "general"), *self.env["account.journal"]._check_company_domain(company)],
+            limit=1)
+        return income, journal

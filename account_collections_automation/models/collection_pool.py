@@ -36,6 +36,11 @@ class CollectionPool(models.Model):
     partner_count = fields.Integer(compute="_compute_partner_count", string="Customer Count")
     description = fields.Text(translate=True)
 
+    process_ids = fields.One2many("collection.process", "pool_id", string="Processes")
+    process_id = fields.Many2one(
+        "collection.process", compute="_compute_process_id", string="Process",
+        help="The collections process that works this pool's customers.")
+
     @api.constrains("partner_domain")
     def _check_partner_domain(self):
         for pool in self:
@@ -88,11 +93,6 @@ class CollectionPool(models.Model):
             domain=self._partner_search_domain(),
         )
         return action
-
-    process_ids = fields.One2many("collection.process", "pool_id", string="Processes")
-    process_id = fields.Many2one(
-        "collection.process", compute="_compute_process_id", string="Process",
-        help="The collections process that works this pool's customers.")
 
     @api.depends("process_ids")
     def _compute_process_id(self):

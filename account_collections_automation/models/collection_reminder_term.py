@@ -338,19 +338,3 @@ class CollectionReminderLevelFee(models.Model):
                     currency=fee.currency_id.name,
                     value=error.value,
                 )) from error
-
-
-class CollectionReminderDemo(models.AbstractModel):
-    _inherit = "collection.demo.builder"
-
-    @api.model
-    def _demo_reminder_posting_accounts(self, company):
-        Account = self.env["account.account"].with_company(company)
-        income = Account.search(
-            [("account_type", "=", "income_other"), *Account._check_company_domain(company)],
-            limit=1) or Account.search(
-            [("account_type", "=", "income"), *Account._check_company_domain(company)], limit=1)
-        journal = self.env["account.journal"].search(
-            [("type", "=", "general"), *self.env["account.journal"]._check_company_domain(company)],
-            limit=1)
-        return income, journal

@@ -14,17 +14,6 @@ COLLECTIONS_AGENT = "account_collections_automation.group_collections_agent"
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    @api.model
-    def _search(self, domain, *args, **kwargs):
-        # A pool's filter counts and lists the pool's customers, as the pool
-        # list does: its widget searches with this context key (pool form).
-        company_id = self.env.context.get("collection_pool_company_id")
-        if company_id:
-            domain = expression.AND([
-                domain, self.env["collection.pool"]._customer_domain(company_id)])
-            self = self.with_context(collection_pool_company_id=False)
-        return super()._search(domain, *args, **kwargs)
-
     collection_agent_id = fields.Many2one(
         "res.users",
         string="Collections Agent",
@@ -56,7 +45,6 @@ class ResPartner(models.Model):
         default="active",
         tracking=True,
     )
-
     collection_process_id = fields.Many2one(
         "collection.process",
         string="Collections Process",
@@ -69,6 +57,25 @@ class ResPartner(models.Model):
     collection_action_count = fields.Integer(
         compute="_compute_collection_action_count", groups=COLLECTIONS_AGENT,
         string="Collections Process History")
+    collection_reminder_term_id = fields.Many2one(
+        "collection.reminder.term",
+        string="Reminder Terms",
+        company_dependent=True,
+        domain="[('company_id', '=', current_company_id)]",
+        tracking=True,
+        help="How this customer is reminded of overdue invoices in this company.",
+    )
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        # A pool's filter counts and lists the pool's customers, as the pool
+        # list does: its widget searches with this context key (pool form).
+        company_id = self.env.context.get("collection_pool_company_id")
+        if company_id:
+            domain = expression.AND([
+                domain, self.env["collection.pool"]._customer_domain(company_id)])
+            self = self.with_context(collection_pool_company_id=False)
+        return super()._search(domain, *args, **kwargs)
 
     def _compute_collection_action_count(self):
         counts = dict(self.env["collection.action"]._read_group(
@@ -94,15 +101,6 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "in", self.commercial_partner_id.ids)]
         action["context"] = {}
         return action
-
-    collection_reminder_term_id = fields.Many2one(
-        "collection.reminder.term",
-        string="Reminder Terms",
-        company_dependent=True,
-        domain="[('company_id', '=', current_company_id)]",
-        tracking=True,
-        help="How this customer is reminded of overdue invoices in this company.",
-    )
 
     @api.constrains("collection_contact_id")
     def _check_collection_contact_id(self):

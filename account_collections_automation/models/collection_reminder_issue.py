@@ -1,0 +1,220 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+"""Reminders: issuing (number, levels, fee and interest entry), cancelling and
+resetting to draft."""
+
+from collections import defaultdict
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..engine import reminders as engine
+
+
+class CollectionReminder(models.Model):
+    _inherit = "collection.reminder"  # pylint: disable=consider-merging-classes-inherited
+
+    # ------------------------------------------------------------------
+    # Issue
+    # ------------------------------------------------------------------
+    def action_issue(self, date=None, replace_posting_date=False, replace_vat_date=False):
+        """Issue draft reminders on ``date`` (default: today).
+
+        They get their number, the invoices remember their reached level and
+        date, and the fees and interest to post are posted on the customer's
+        receivable. Nothing is issued when one of them cannot be.
+        """
+        not_draft = self.filtered(lambda r: r.state != "draft")
+        if not_draft:
+            raise UserError(_(
+                "Only draft reminders can be issued: %(names)s.",
+                names=", ".join(not_draft.mapped("display_name")),
+            ))
+        issue_date = date or fields.Date.context_today(self)
+        self._check_posting_setup(issue_date)
+        for reminder in self:
+            posting_date, vat_date, due_date = engine.issue_dates(
+                reminder.date, reminder.due_date, issue_date,
+                replace_posting_date, replace_vat_date,
+            )
+            sequence = self.env["ir.sequence"].sudo().with_company(reminder.company_id)
+            reminder.write({
+                "name": sequence.next_by_code("collection.reminder", sequence_date=posting_date)
+                or "/",
+                "posting_date": posting_date,
+                "vat_date": vat_date,
+                "due_date": due_date,
+                "issued_date": issue_date,
+                "state": "issued",
+            })
+        self._raise_invoice_levels()
+        self._post_fee_moves()
+        return True
+
+    def _amounts_to_post(self):
+        """(fee, interest) this issued reminder posts, per its terms."""
+        self.ensure_one()
+        fee = self.fee_amount if self.term_id.post_additional_fee else 0.0
+        interest = self.interest_amount if self.term_id.post_interest else 0.0
+        return fee, interest
+
+    def _check_posting_setup(self, date):
+        for reminder in self:
+            fee, interest = reminder._amounts_to_post()
+            if not (fee or interest):
+                continue
+            company = reminder.company_id
+            missing = []
+            if not company.collection_reminder_journal_id:
+                missing.append(_("Reminder Journal"))
+            if fee and not company.collection_fee_account_id:
+                missing.append(_("Reminder Fee Income Account"))
+            if interest and not company.collection_interest_account_id:
+                missing.append(_("Reminder Interest Income Account"))
+            if missing:
+                raise UserError(_(
+                    "Reminder %(reminder)s posts fees or interest but %(company)s has no "
+                    "%(settings)s: set them in Settings > Invoicing > Credit and Collections.",
+                    reminder=reminder.display_name, company=company.name,
+                    settings=", ".join(missing),
+                ))
+            reminder._check_currency_rate(reminder.currency_id, company, date)
+
+    @api.model
+    def _check_currency_rate(self, currency, company, date):
+        """Refuse to convert with a currency that has no rate (Odoo would use 1)."""
+        if currency == company.currency_id:
+            return
+        has_rate = self.env["res.currency.rate"].sudo().search_count([
+            ("currency_id", "=", currency.id),
+            ("company_id", "in", [False, company.root_id.id, company.id]),
+            ("name", "<=", date),
+        ], limit=1)
+        if not has_rate:
+            raise UserError(_(
+                "Currency: %(currency)s has no exchange rate on or before %(date)s in "
+                "%(company)s; add one before reminding customers in it.",
+                currency=currency.name, date=date, company=company.name,
+            ))
+
+    def _raise_invoice_levels(self):
+        """Write the reached level and date on the receivable lines and invoices."""
+        lines = self.line_ids.filtered(
+            lambda line: line.line_type == "overdue" and line.new_level and line.move_line_id)
+        # Remember what was there, so that cancelling restores it (one write per value).
+        previous = defaultdict(lambda: self.env["collection.reminder.line"])
+        for line in lines:
+            move_line = line.move_line_id
+            key = (move_line.collection_reminder_level, move_line.collection_last_reminder_date)
+            previous[key] |= line
+        for (level, date), reminder_lines in previous.items():
+            reminder_lines.write({"previous_level": level, "previous_reminder_date": date})
+        groups = defaultdict(lambda: self.env["account.move.line"])
+        for line in lines:
+            groups[(line.level, line.reminder_id.posting_date)] |= line.move_line_id
+        for (level, date), move_lines in groups.items():
+            move_lines.sudo().write({
+                "collection_reminder_level": level,
+                "collection_last_reminder_date": date,
+            })
+        lines.move_id._collection_sync_reminder_level()
+
+    def _post_fee_moves(self):
+        vals_list, reminders = [], self.browse()
+        for reminder in self:
+            fee, interest = reminder._amounts_to_post()
+            if fee or interest:
+                vals_list.append(reminder._fee_move_vals(fee, interest))
+                reminders |= reminder
+        if not vals_list:
+            return
+        moves = self.env["account.move"].create(vals_list)
+        moves.action_post()
+        for reminder, move in zip(reminders, moves, strict=True):
+            reminder.fee_move_id = move
+
+    def _fee_move_vals(self, fee, interest):
+        self.ensure_one()
+        company = self.company_id
+        partner = self.partner_id.with_company(company)
+        receivable = partner.property_account_receivable_id
+        date = self.posting_date
+
+        def line(name, account, amount, **extra):
+            balance = self.currency_id._convert(amount, company.currency_id, company, date)
+            return Command.create({
+                "name": name,
+                "account_id": account.id,
+                "partner_id": partner.id,
+                "currency_id": self.currency_id.id,
+                "amount_currency": amount,
+                "balance": balance,
+                **extra,
+            })
+
+        lines = [line(_("Reminder %s", self.name), receivable, fee + interest,
+                      date_maturity=self.due_date)]
+        if fee:
+            lines.append(line(_("Reminder %s: additional fee", self.name),
+                              company.collection_fee_account_id, -fee))
+        if interest:
+            lines.append(line(_("Reminder %s: interest", self.name),
+                              company.collection_interest_account_id, -interest))
+        return {
+            "move_type": "entry",
+            "journal_id": company.collection_reminder_journal_id.id,
+            "company_id": company.id,
+            "date": date,
+            "partner_id": partner.id,
+            "currency_id": self.currency_id.id,
+            "ref": _("Reminder %s", self.name),
+            "line_ids": lines,
+        }
+
+    # ------------------------------------------------------------------
+    # Cancel
+    # ------------------------------------------------------------------
+    def action_cancel(self):
+        """Cancel reminders; an issued one's fee entry is reversed and its invoices
+        get back the level they had before it."""
+        issued = self.filtered(lambda r: r.state == "issued")
+        moves = issued.fee_move_id.filtered(lambda m: m.state == "posted")
+        if moves:
+            moves._reverse_moves(
+                [{"date": fields.Date.context_today(self),
+                  "ref": _("Reversal of %s", move.ref)} for move in moves],
+                cancel=True,
+            )
+        lines = issued.line_ids.filtered(
+            lambda line: line.line_type == "overdue" and line.new_level and line.move_line_id)
+        # The engine says which lines get back their previous level and date:
+        # those no later reminder raised again.
+        restore = engine.restore_levels(
+            [engine.RaisedLine(line.move_line_id.id, line.level, line.reminder_id.posting_date
+                               or None, line.previous_level, line.previous_reminder_date or None)
+             for line in lines],
+            {move_line.id: (move_line.collection_reminder_level,
+                            move_line.collection_last_reminder_date or None)
+             for move_line in lines.move_line_id},
+        )
+        by_values = defaultdict(list)
+        for move_line_id, values in restore.items():
+            by_values[values].append(move_line_id)
+        restored = self.env["account.move.line"]
+        for (level, date), move_line_ids in by_values.items():
+            move_lines = restored.browse(move_line_ids)
+            move_lines.sudo().write({
+                "collection_reminder_level": level,
+                "collection_last_reminder_date": date or False,
+            })
+            restored |= move_lines
+        restored.move_id._collection_sync_reminder_level()
+        self.write({"state": "cancel"})
+        return True
+
+    def action_draft(self):
+        if any(reminder.state != "cancel" or reminder.name != "/" for reminder in self):
+            raise UserError(_("Only cancelled reminders that were never issued go back to draft."))
+        self.write({"state": "draft"})
+        return True
