@@ -3,8 +3,9 @@
 # export, with the demo data's terms: the database has the addon installed
 # with demo data), then merges it into every i18n/<lang>.po (polib, in Odoo's
 # layout; no fuzzy matching, obsolete entries dropped): new terms come in
-# untranslated, terms gone from the code leave. Ends with the count of untranslated terms
-# per language (tests/test_po_files.py wants none).
+# untranslated, terms gone from the code leave, a translation the .po marks
+# fuzzy stays fuzzy. Ends with the count of untranslated and fuzzy terms per
+# language (tests/test_po_files.py wants none).
 #
 #   setup/i18n_export.sh                     a throwaway database from the template
 #   ACA_I18N_DB=mydb setup/i18n_export.sh    a database with the addon (updated first)
@@ -60,14 +61,18 @@ translated = {(e.msgctxt, e.msgid): e for e in old if not e.obsolete and e.msgst
 for entry in pot:
     known = translated.get((entry.msgctxt, entry.msgid))
     entry.msgstr = known.msgstr if known else ""
+    # A translation the .po marks fuzzy (to be reviewed) stays fuzzy.
     entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    if known and "fuzzy" in known.flags:
+        entry.flags.append("fuzzy")
 metadata = dict(old.metadata)
 metadata["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", "")
 pot.metadata = metadata
 pot.header = old.header
 pot.save(po_path)
 missing = sum(1 for e in pot if not e.msgstr)
-print(f"{po_path.rsplit('/', 1)[-1]}: {missing} untranslated terms "
+fuzzy = sum(1 for e in pot if "fuzzy" in e.flags)
+print(f"{po_path.rsplit('/', 1)[-1]}: {missing} untranslated terms, {fuzzy} fuzzy "
       "(tests/test_po_files.py wants none)", file=sys.stderr)
 PY
 done
