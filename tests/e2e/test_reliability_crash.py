@@ -48,8 +48,10 @@ def test_sigkill_mid_run_keeps_whole_batches_and_next_run_finishes(odoo_db_copy)
 
     run = _odoo(odoo_db_copy, "run")
     # Wait for a random number of committed batches (of about 14), then kill
-    # at a random point of the next ones.
-    for _batch in range(random.randint(1, 4)):
+    # at a random point of the next ones. At most half of the batches: with
+    # four or so in all, waiting for the fourth let a loaded machine finish the
+    # run before the kill landed ("killed after a batch, before the end" failed).
+    for _batch in range(random.randint(1, max(1, expected // 28))):
         line = run.stdout.readline()
         assert line.strip() == "BATCH", line + run.stderr.read()[-3000:]
     time.sleep(random.uniform(0, 0.2))
