@@ -58,6 +58,7 @@ class TestWorkspaceTour(HttpCase):
         cls.pool = cls.env["collection.pool"].create({
             "name": "Tour Pool",
             "partner_domain": f"[('id', 'in', {[cls.customer.id, cls.second.id]})]"})
+        cls.failed_action = cls._failed_action(today)
         cls.write_off_account = cls.env["account.account"].create({
             "name": "Tour write-off", "code": "TOURWO", "account_type": "expense"})
         groups = {"agent": AGENT, "manager": MANAGER}
@@ -76,6 +77,28 @@ class TestWorkspaceTour(HttpCase):
                 user_id=cls.users[login].id, date_deadline=today)
 
     @classmethod
+    def _failed_action(cls, today):
+        """A process e-mails Tour Second, who has no e-mail address: the run
+        records the action as failed, with the reason (the overview shows it)."""
+        Process = cls.env["collection.process"]
+        rank = max(Process.with_context(active_test=False).search([]).mapped("rank") or [0])
+        process = Process.create({
+            "name": "Tour Process", "rank": rank + 1,
+            "pool_id": cls.env["collection.pool"].create({
+                "name": "Tour Failures",
+                "partner_domain": f"[('id', '=', {cls.second.id})]"}).id,
+            "step_ids": [Command.create({
+                "sequence": 1, "name": "Tour reminder e-mail", "action_type": "email",
+                "timing": "after", "days": 15,
+                "mail_template_id": cls.env.ref(
+                    "account_collections_automation.mail_template_collection_reminder").id,
+            })],
+        })
+        actions = process.run(today)
+        cls.env["collection.action"]._collection_produce_documents(actions.ids)
+        return actions
+
+    @classmethod
     def _warm_asset_bundles(cls):
         """Build the web client's bundles before the browser asks for them: the
         first page would otherwise compile them, which on a loaded machine takes
@@ -86,6 +109,10 @@ class TestWorkspaceTour(HttpCase):
         qweb._get_asset_bundle("web.assets_web", css=True, js=False).css()
 
     def _run_tour(self, login, tour):
+        self.assertEqual(
+            (self.failed_action.partner_id, self.failed_action.state,
+             self.failed_action.error),
+            (self.second, "failed", "Tour Second has no e-mail address."))
         # No warning from the browser either: e.g. a breadcrumb the web client
         # could not restore after a reload ("Client actions don't have
         # multi-record views").
