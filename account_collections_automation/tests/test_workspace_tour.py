@@ -1,10 +1,54 @@
 # Copyright 2026 The account_collections_automation authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import logging
+import re
+from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
+
+_ERROR_STATUS = re.compile(r'HTTP/[0-9.]+" [45][0-9][0-9] ')
+
+
+class _ServerErrors(logging.Handler):
+    """The server's answers with an error status (werkzeug's request log) and
+    its warnings and errors, while a tour runs."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.lines = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if record.levelno >= logging.WARNING or _ERROR_STATUS.search(message):
+            self.lines.append(f"{record.name} {record.levelname} {message}"[:500])
+
+
+@contextmanager
+def _server_errors_told():
+    """A tour failing on an answer it cannot read (e.g. "Unexpected token '<',
+    "<!doctype "... is not valid JSON": an HTML error page where JSON was
+    expected) fails naming the requests the server refused or failed."""
+    handler = _ServerErrors()
+    loggers = [logging.getLogger(name) for name in ("werkzeug", "odoo.http")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    try:
+        yield
+    except AssertionError as error:
+        if not handler.lines:
+            raise
+        raise AssertionError("%s\n\nServer errors during the tour:\n%s" % (
+            error, "\n".join(handler.lines))) from error
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+
 
 AGENT = "account_collections_automation.group_collections_agent"
 MANAGER = "account_collections_automation.group_collections_manager"
@@ -116,7 +160,7 @@ class TestWorkspaceTour(HttpCase):
         # No warning from the browser either: e.g. a breadcrumb the web client
         # could not restore after a reload ("Client actions don't have
         # multi-record views").
-        with self.assertNoLogs(__name__, "WARNING"):
+        with self.assertNoLogs(__name__, "WARNING"), _server_errors_told():
             self.start_tour("/odoo", tour, login=f"tour_{login}", timeout=600)
         user = self.users[login]
         oldest, newest = self.invoices.sorted("invoice_date_due")
