@@ -19,9 +19,8 @@ of reminder terms, whether a reminder is due and what it holds. The rules:
 - With ``term.max_reminders > 0``, an item whose ``reached_level`` has reached
   it gets no new level (it is still listed).
 - Items on hold, disputed, or with a pending promise to pay are left out
-  (``chase.hold_reason``): a reminder never lists them as owed, whatever
-  ``include_on_hold`` says (the option lists nothing more until invoice
-  statuses say what a reminder may show of a held invoice).
+  (``chase.hold_reason``): a reminder never lists them as owed (there is no
+  option to include them).
 - A reminder needs at least one item getting a new level; the other overdue
   items are listed at their reached level (``new_level`` False). With
   ``set_highest_level`` every overdue line (not on hold, not past
@@ -143,7 +142,6 @@ class ReminderOptions:
     """The options of a create action."""
 
     set_highest_level: bool = False
-    include_on_hold: bool = False
     include_not_due: bool = False
     # A level to issue whatever the grace periods (a process's letter step:
     # the process's own timing already decided that now is the time).

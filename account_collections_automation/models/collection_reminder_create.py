@@ -42,7 +42,7 @@ class CollectionReminder(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def create_reminders(self, partners, date=None, set_highest_level=False,
-                         include_on_hold=False, include_not_due=False, terms=None):
+                         include_not_due=False, terms=None):
         """Create the draft reminders due on ``date`` for ``partners``; return them.
 
         One reminder per customer and currency, in the current company, for the
@@ -52,7 +52,6 @@ class CollectionReminder(models.Model):
             partners, date=date, terms=terms,
             options=engine.ReminderOptions(
                 set_highest_level=set_highest_level,
-                include_on_hold=include_on_hold,
                 include_not_due=include_not_due,
             ),
         )

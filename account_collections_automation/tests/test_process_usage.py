@@ -283,13 +283,29 @@ class TestRemindersSkipHeldInvoices(ReminderCommon):
         disputed.collection_status = "disputed"
         held = self._invoice(self.customer, REMINDER_TODAY - timedelta(days=40), 20)
         held.collection_on_hold = True
-        for include_on_hold in (False, True):
-            with self.subTest(include_on_hold=include_on_hold):
+        for highest in (False, True):
+            with self.subTest(set_highest_level=highest):
                 reminder = self.Reminder.create_reminders(
-                    self.customer, date=REMINDER_TODAY, include_on_hold=include_on_hold)
+                    self.customer, date=REMINDER_TODAY, set_highest_level=highest)
                 self.assertEqual(reminder.line_ids.move_id, owed | broken)
                 self.assertEqual(reminder.remaining_amount, 130.0)
                 reminder.unlink()
+
+    def test_no_include_on_hold_option_on_screen(self):
+        """Was: an "Include Entries on Hold" option on the automations' create
+        actions and the Create Reminders wizard, which did nothing since held,
+        disputed and promised invoices are never listed as owed."""
+        for model in ("collection.automation.action", "collection.reminder.create.wizard"):
+            with self.subTest(model=model):
+                Model = self.env[model]
+                self.assertNotIn("include_on_hold", Model._fields)
+                arch = Model.get_views([(False, "form")])["views"]["form"]["arch"]
+                self.assertIn('name="set_highest_level"', arch)
+                self.assertNotIn("include_on_hold", arch)
+                self.assertNotIn("on Hold", arch)
+        with self.assertRaises(TypeError):
+            self.Reminder.create_reminders(
+                self.customer, date=REMINDER_TODAY, include_on_hold=True)
 
 
 @tagged("post_install", "-at_install")

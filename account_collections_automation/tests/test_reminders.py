@@ -319,7 +319,7 @@ class TestReminders(ReminderCommon):
         automation = self.env["collection.automation"].create({"name": "Bulk"})
         extra_vals = {"automation_id": automation.id}
         options = engine.ReminderOptions(
-            set_highest_level=True, include_on_hold=True, include_not_due=True)
+            set_highest_level=True, include_not_due=True)
         proposals = [
             decision for batch in self.Reminder._propose_reminders(
                 self.customer, TODAY, options=options)
@@ -445,14 +445,14 @@ class TestReminders(ReminderCommon):
         plain.unlink()
 
         full = self.Reminder.create_reminders(
-            self.customer, date=TODAY, set_highest_level=True, include_on_hold=True,
-            include_not_due=True)
+            self.customer, date=TODAY, set_highest_level=True, include_not_due=True)
         by_move = {line.move_id: line for line in full.line_ids}
         self.assertEqual(by_move[first].level, 2)
         self.assertEqual(by_move[second].level, 2, "raised to the highest level")
-        # Was: the invoice on hold was listed and counted as owed (270). A
-        # reminder never lists an invoice on hold, disputed or promised.
-        self.assertNotIn(held, by_move, "never listed as owed, even with include_on_hold")
+        # Was: with include_on_hold the invoice on hold was listed and counted
+        # as owed (270). A reminder never lists an invoice on hold, disputed or
+        # promised, and the option is gone.
+        self.assertNotIn(held, by_move, "never listed as owed")
         self.assertEqual(by_move[upcoming].line_type, "not_due")
         self.assertEqual(full.remaining_amount, 200.0, "not-due lines are not in the total")
 

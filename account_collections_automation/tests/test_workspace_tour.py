@@ -1,10 +1,54 @@
 # Copyright 2026 The account_collections_automation authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import logging
+import re
+from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
+
+_ERROR_STATUS = re.compile(r'HTTP/[0-9.]+" [45][0-9][0-9] ')
+
+
+class _ServerErrors(logging.Handler):
+    """The server's answers with an error status (werkzeug's request log) and
+    its warnings and errors, while a tour runs."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.lines = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if record.levelno >= logging.WARNING or _ERROR_STATUS.search(message):
+            self.lines.append(f"{record.name} {record.levelname} {message}"[:500])
+
+
+@contextmanager
+def _server_errors_told():
+    """A tour failing on an answer it cannot read (e.g. "Unexpected token '<',
+    "<!doctype "... is not valid JSON": an HTML error page where JSON was
+    expected) fails naming the requests the server refused or failed."""
+    handler = _ServerErrors()
+    loggers = [logging.getLogger(name) for name in ("werkzeug", "odoo.http")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    try:
+        yield
+    except AssertionError as error:
+        if not handler.lines:
+            raise
+        raise AssertionError("%s\n\nServer errors during the tour:\n%s" % (
+            error, "\n".join(handler.lines))) from error
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+
 
 AGENT = "account_collections_automation.group_collections_agent"
 MANAGER = "account_collections_automation.group_collections_manager"
@@ -58,6 +102,7 @@ class TestWorkspaceTour(HttpCase):
         cls.pool = cls.env["collection.pool"].create({
             "name": "Tour Pool",
             "partner_domain": f"[('id', 'in', {[cls.customer.id, cls.second.id]})]"})
+        cls.failed_action = cls._failed_action(today)
         cls.write_off_account = cls.env["account.account"].create({
             "name": "Tour write-off", "code": "TOURWO", "account_type": "expense"})
         groups = {"agent": AGENT, "manager": MANAGER}
@@ -76,6 +121,28 @@ class TestWorkspaceTour(HttpCase):
                 user_id=cls.users[login].id, date_deadline=today)
 
     @classmethod
+    def _failed_action(cls, today):
+        """A process e-mails Tour Second, who has no e-mail address: the run
+        records the action as failed, with the reason (the overview shows it)."""
+        Process = cls.env["collection.process"]
+        rank = max(Process.with_context(active_test=False).search([]).mapped("rank") or [0])
+        process = Process.create({
+            "name": "Tour Process", "rank": rank + 1,
+            "pool_id": cls.env["collection.pool"].create({
+                "name": "Tour Failures",
+                "partner_domain": f"[('id', '=', {cls.second.id})]"}).id,
+            "step_ids": [Command.create({
+                "sequence": 1, "name": "Tour reminder e-mail", "action_type": "email",
+                "timing": "after", "days": 15,
+                "mail_template_id": cls.env.ref(
+                    "account_collections_automation.mail_template_collection_reminder").id,
+            })],
+        })
+        actions = process.run(today)
+        cls.env["collection.action"]._collection_produce_documents(actions.ids)
+        return actions
+
+    @classmethod
     def _warm_asset_bundles(cls):
         """Build the web client's bundles before the browser asks for them: the
         first page would otherwise compile them, which on a loaded machine takes
@@ -86,10 +153,14 @@ class TestWorkspaceTour(HttpCase):
         qweb._get_asset_bundle("web.assets_web", css=True, js=False).css()
 
     def _run_tour(self, login, tour):
+        self.assertEqual(
+            (self.failed_action.partner_id, self.failed_action.state,
+             self.failed_action.error),
+            (self.second, "failed", "Tour Second has no e-mail address."))
         # No warning from the browser either: e.g. a breadcrumb the web client
         # could not restore after a reload ("Client actions don't have
         # multi-record views").
-        with self.assertNoLogs(__name__, "WARNING"):
+        with self.assertNoLogs(__name__, "WARNING"), _server_errors_told():
             self.start_tour("/odoo", tour, login=f"tour_{login}", timeout=600)
         user = self.users[login]
         oldest, newest = self.invoices.sorted("invoice_date_due")

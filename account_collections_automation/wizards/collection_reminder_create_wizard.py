@@ -28,9 +28,6 @@ class CollectionReminderCreateWizard(models.TransientModel):
     set_highest_level = fields.Boolean(
         string="Set Highest Level on All Lines",
         help="Put every line of a reminder at the highest level it reaches.")
-    include_on_hold = fields.Boolean(
-        string="Include Entries on Hold",
-        help="List invoices on hold (e.g. disputed) too, without raising their level.")
     include_not_due = fields.Boolean(
         string="Include Not Yet Due",
         help="List all open invoices, not only overdue ones, in a separate section.")
@@ -60,7 +57,6 @@ class CollectionReminderCreateWizard(models.TransientModel):
         partners = env["res.partner"].search(domain)
         options = engine.ReminderOptions(
             set_highest_level=self.set_highest_level,
-            include_on_hold=self.include_on_hold,
             include_not_due=self.include_not_due,
         )
         return partners, terms, options

@@ -272,7 +272,7 @@ def test_set_highest_level_leaves_capped_lines_and_never_lowers():
     capped = item(1, days_before(90), reached_level=3, last_reminder_date=days_before(5))
     held = item(2, days_before(90), on_hold=True)
     fresh = item(3, days_before(30))
-    options = ReminderOptions(set_highest_level=True, include_on_hold=True)
+    options = ReminderOptions(set_highest_level=True)
     proposal = propose_reminder(term, [capped, held, fresh], AS_OF, options)
     lines = lines_by_id(proposal)
     assert proposal.level == 1
@@ -291,11 +291,20 @@ def test_on_hold_items_are_left_out_by_default():
     assert proposal.remaining_amount == D("100")
 
 
+def test_no_option_lists_items_on_hold():
+    # Was: ReminderOptions.include_on_hold, which nothing read once held items
+    # were never listed: an option that did nothing.
+    assert "include_on_hold" not in {field.name for field in dataclasses.fields(ReminderOptions)}
+    with pytest.raises(TypeError):
+        ReminderOptions(include_on_hold=True)
+
+
 def test_held_disputed_and_promised_items_are_never_listed_as_owed():
     # Was: include_on_hold listed held (and disputed) items, counted in the
     # remaining amount; a pending promise to pay was reminded. A reminder
     # never lists an invoice on hold, disputed, or promised for a date not
-    # passed yet; a broken promise is reminded again.
+    # passed yet (there is no option to include them); a broken promise is
+    # reminded again.
     held = item(1, days_before(60), reached_level=3, on_hold=True,
                 last_reminder_date=date(2024, 1, 1))
     disputed = dataclasses.replace(item(3, days_before(60)), status="disputed")
@@ -303,7 +312,7 @@ def test_held_disputed_and_promised_items_are_never_listed_as_owed():
                                    promise_date=AS_OF)
     broken = dataclasses.replace(item(5, days_before(60)), status="promised",
                                  promise_date=AS_OF - timedelta(days=1))
-    for options in (ReminderOptions(), ReminderOptions(include_on_hold=True)):
+    for options in (ReminderOptions(), ReminderOptions(set_highest_level=True)):
         assert propose_reminder(TERM, [held, disputed, promised], AS_OF, options).reason == (
             "no_overdue")
         proposal = propose_reminder(
@@ -334,8 +343,8 @@ def test_not_due_items_on_hold_are_never_listed():
     items = [item(1, days_before(30)), held]
     only_not_due = ReminderOptions(include_not_due=True)
     assert len(propose_reminder(TERM, items, AS_OF, only_not_due).lines) == 1
-    both = ReminderOptions(include_not_due=True, include_on_hold=True)
-    assert len(propose_reminder(TERM, items, AS_OF, both).lines) == 1
+    highest = ReminderOptions(include_not_due=True, set_highest_level=True)
+    assert len(propose_reminder(TERM, items, AS_OF, highest).lines) == 1
 
 
 def test_line_types_come_from_the_vocabulary():
@@ -629,9 +638,7 @@ def test_proposal_invariants(case):
         assert not source.on_hold and source.status != "disputed", "never listed as owed"
         assert not (source.status == "promised" and source.promise_date is not None
                     and source.promise_date >= as_of), "a pending promise is not reminded"
-        if line.on_hold:
-            assert options.include_on_hold and source.on_hold
-            assert not line.new_level and line.interest == 0
+        assert not line.on_hold
         if line.new_level and term.max_reminders:
             assert source.reached_level < term.max_reminders
         if not options.set_highest_level:

@@ -9,7 +9,8 @@ const { DateTime } = luxon;
 // note, a contact with an e-mail, an activity "Tour call" for the user) and
 // "Tour Second" (one overdue invoice); "Tour Other" is outside the pool. Every
 // button of the overview and of the workspace is clicked, and what it does is
-// checked here and, where it writes, by the test afterwards.
+// checked here and, where it writes, by the test afterwards. A process run
+// failed to e-mail "Tour Second" (no address): the overview lists it.
 
 const overview = ".o_collections_overview";
 const workspace = ".o_collections_workspace";
@@ -120,6 +121,41 @@ function overviewSteps() {
         ...backTo(""),
         {
             content: "Back: the pool is kept",
+            trigger: `${overview} .o_collections_pool:has(option:selected:contains(Tour Pool))`,
+        },
+        // Failed actions: the run's failed e-mail to Tour Second.
+        {
+            content: "The failed actions are counted and listed",
+            trigger: `${overview} .o_collections_failed .o_collections_failed_count:contains(1)`,
+        },
+        {
+            trigger: `${overview} .o_collections_grid_failed tbody tr:only-child:contains(Tour Second):contains(has no e-mail address)`,
+        },
+        {
+            content: "The failed action opens its history record, with Retry",
+            trigger: `${overview} .o_collections_grid_failed tr:contains(Tour Second) .o_collections_link_action:contains(Tour reminder e-mail)`,
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Failed)",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=error]:contains(has no e-mail address)",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_retry]",
+        },
+        ...backTo(""),
+        {
+            content: "Its customer opens the customer's workspace",
+            trigger: `${overview} .o_collections_grid_failed tr:contains(Tour Second) .o_collections_link_partner_name`,
+            run: "click",
+        },
+        {
+            trigger: `${workspace} .o_collections_customer_name:contains(Tour Second)`,
+        },
+        ...backTo(""),
+        {
             trigger: `${overview} .o_collections_pool:has(option:selected:contains(Tour Pool))`,
         },
         // My activities.

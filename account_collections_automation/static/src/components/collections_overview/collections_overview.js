@@ -118,6 +118,41 @@ export class CollectionsOverview extends Component {
         );
     }
 
+    /** A failed action's history record, with its Retry button. */
+    openFailedAction(row) {
+        return this.openRecord("collection.action", row.id);
+    }
+
+    get failedColumns() {
+        return [
+            { key: "date", label: _t("Date"), type: "date" },
+            {
+                key: "partner_name",
+                label: _t("Customer"),
+                onClick: (row, rows) =>
+                    this.openWorkspace(
+                        { customer_id: row.partner_id },
+                        rows.map((other) => ({ customer_id: other.partner_id }))
+                    ),
+            },
+            {
+                key: "action",
+                label: _t("Action"),
+                value: (row) =>
+                    row.step ? `${row.step} (${row.action_type_label})` : row.action_type_label,
+                onClick: (row) => this.openFailedAction(row),
+            },
+            { key: "process", label: _t("Process") },
+            { key: "invoice", label: _t("Invoice") },
+            {
+                key: "error",
+                label: _t("Reason"),
+                onClick: (row) => this.openFailedAction(row),
+                title: (row) => row.error,
+            },
+        ];
+    }
+
     get currencyId() {
         return this.state.data.currency_id;
     }
