@@ -13,6 +13,7 @@ separate Odoo process, which a test may kill::
 
 import json
 import sys
+import threading
 from contextlib import contextmanager
 from datetime import timedelta
 from unittest import mock
@@ -21,6 +22,19 @@ from unittest import mock
 E2E_CONTEXT = {"lang": "en_US"}
 
 MODULE = "account_collections_automation"
+
+
+@contextmanager
+def scheduler_thread_state():
+    """``ir.cron._process_jobs`` sets and deletes the thread's ``dbname``: keep
+    the test's (for the e2e tests that run a job the way Odoo's scheduler does)."""
+    thread = threading.current_thread()
+    saved = thread.__dict__.get("dbname")
+    try:
+        yield
+    finally:
+        if saved is not None:
+            thread.dbname = saved
 REF = "ACA-E2E"
 ACTIVITY_SUMMARY = "E2E: call the customer"
 ACTION_MODULE = "odoo.addons.account_collections_automation.models.collection_action"

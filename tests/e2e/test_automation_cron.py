@@ -8,13 +8,11 @@ committed, the run acts as the automation's responsible, and a failure is
 told to that user."""
 
 import itertools
-import threading
-from contextlib import contextmanager
 from datetime import timedelta
 from unittest import mock
 
 import pytest
-from aca_e2e_scenario import E2E_CONTEXT, MODULE
+from aca_e2e_scenario import E2E_CONTEXT, MODULE, scheduler_thread_state
 
 from odoo import SUPERUSER_ID, Command, api, fields
 
@@ -87,21 +85,9 @@ def _seed(env, tag, cadence, formula=None, unrated_currency=False, administrator
             "manager_id": manager.id, "partner_ids": partners.ids}
 
 
-@contextmanager
-def _scheduler_thread_state():
-    """``_process_jobs`` sets and deletes the thread's ``dbname``: keep the test's."""
-    thread = threading.current_thread()
-    saved = thread.__dict__.get("dbname")
-    try:
-        yield
-    finally:
-        if saved is not None:
-            thread.dbname = saved
-
-
 def _process_jobs(registry):
     """What Odoo's cron worker does for the database, with small batches."""
-    with _scheduler_thread_state(), mock.patch(f"{REMINDER_MODULE}.PARTNER_BATCH", BATCH):
+    with scheduler_thread_state(), mock.patch(f"{REMINDER_MODULE}.PARTNER_BATCH", BATCH):
         registry["ir.cron"]._process_jobs(registry.db_name)
 
 

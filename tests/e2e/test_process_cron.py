@@ -10,11 +10,9 @@ responsible user twice to the invoice; the followers' unique index refused
 the whole batch, the scheduler retried it and failed again, so none of the
 batch's customers was ever worked."""
 
-import threading
-from contextlib import contextmanager
 from datetime import timedelta
 
-from aca_e2e_scenario import E2E_CONTEXT, MODULE
+from aca_e2e_scenario import E2E_CONTEXT, MODULE, scheduler_thread_state
 
 from odoo import SUPERUSER_ID, Command, api, fields
 
@@ -79,18 +77,6 @@ def _seed(env):
             "partner_ids": partners.ids, "invoice_ids": [move.id for move in invoices]}
 
 
-@contextmanager
-def _scheduler_thread_state():
-    """``_process_jobs`` sets and deletes the thread's ``dbname``: keep the test's."""
-    thread = threading.current_thread()
-    saved = thread.__dict__.get("dbname")
-    try:
-        yield
-    finally:
-        if saved is not None:
-            thread.dbname = saved
-
-
 def test_step_pre_reminder_and_prediction_on_one_invoice_by_the_scheduler(
         odoo_registry_copy):
     registry = odoo_registry_copy
@@ -99,7 +85,7 @@ def test_step_pre_reminder_and_prediction_on_one_invoice_by_the_scheduler(
         seeded = _seed(env)
         cr.commit()
 
-    with _scheduler_thread_state():
+    with scheduler_thread_state():
         registry["ir.cron"]._process_jobs(registry.db_name)
 
     with registry.cursor() as cr:
