@@ -14,7 +14,7 @@ from odoo.tools import create_unique_index
 from ..engine import process as process_engine
 from ..engine import vocabulary
 from ..engine.reasons import to_json
-from .collection_reason import render_reason
+from .collection_reason import reason_renderer
 
 _logger = logging.getLogger(__name__)
 
@@ -84,8 +84,9 @@ class CollectionAction(models.Model):
     @api.depends("reason_data")
     @api.depends_context("lang")
     def _compute_reason(self):
+        render = reason_renderer(self.env)
         for action in self:
-            action.reason = render_reason(self.env, action.reason_data)
+            action.reason = render(action.reason_data)
 
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))

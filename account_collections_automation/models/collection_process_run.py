@@ -16,7 +16,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..engine import vocabulary
-from .collection_reason import render_reason
+from .collection_reason import reason_renderer
 
 _logger = logging.getLogger(__name__)
 
@@ -36,6 +36,7 @@ class CollectionProcess(models.Model):
         An empty recordset means every active process of the current company.
         """
         today = date or fields.Date.context_today(self)
+        render = reason_renderer(self.env)
         result = []
         for process, batch in self._collection_batches():
             for decision in process._collection_decisions(batch, today):
@@ -47,7 +48,7 @@ class CollectionProcess(models.Model):
                     "move_id": decision.move_id,
                     "action_type": decision.action_type,
                     "kind": decision.kind,
-                    "reason": render_reason(self.env, decision.reason),
+                    "reason": render(decision.reason),
                 })
         return result
 
@@ -175,17 +176,27 @@ class CollectionProcess(models.Model):
             or todo)
         return todo, prediction
 
-    def _collection_activity_values(self, decision, partner, move, today, activity_types):
+    def _collection_activity_values(self, decision, partner, move, today, activity_types,
+                                    renderers=None):
+        """``renderers``: {language: reason renderer}, shared by a batch's activities."""
         default_type, prediction_type = activity_types
+        renderers = {} if renderers is None else renderers
+
+        def note(user):
+            # In the language of whoever does the activity.
+            render = renderers.get(user.lang)
+            if render is None:
+                render = renderers[user.lang] = reason_renderer(
+                    self.with_context(lang=user.lang).env)
+            return Markup("<p>%s</p>") % render(decision.reason)
+
         if decision.kind == PREDICTION:
             user = partner.collection_agent_id or self.user_id or self.env.user
             return {
                 "activity_type_id": prediction_type.id,
                 "summary": self.company_id.collection_prediction_summary
                 or _("Payment prediction"),
-                # In the language of whoever does the activity.
-                "note": Markup("<p>%s</p>") % render_reason(
-                    self.with_context(lang=user.lang).env, decision.reason),
+                "note": note(user),
                 "date_deadline": min(move.invoice_date_due, today) if move.invoice_date_due
                 else today,
                 "user_id": user.id,
@@ -195,8 +206,7 @@ class CollectionProcess(models.Model):
         return {
             "activity_type_id": (step.activity_type_id or default_type).id,
             "summary": step.activity_summary or step.name,
-            "note": step.activity_note or Markup("<p>%s</p>") % render_reason(
-                self.with_context(lang=user.lang).env, decision.reason),
+            "note": step.activity_note or note(user),
             "date_deadline": fields.Date.add(today, days=step.activity_days),
             "user_id": user.id,
         }
@@ -212,11 +222,12 @@ class CollectionProcess(models.Model):
         moves.mapped("display_name")
         model_id = self.env["ir.model"]._get_id("account.move")
         activity_types = self._collection_activity_types()
+        renderers = {}
         vals_list = []
         for decision in decisions:
             vals = self._collection_activity_values(
                 decision, partners.browse(decision.partner_id), moves.browse(decision.move_id),
-                today, activity_types)
+                today, activity_types, renderers)
             vals.update(res_model_id=model_id, res_id=decision.move_id)
             vals_list.append(vals)
         Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)

@@ -13,21 +13,43 @@ from odoo.tools.misc import format_date, formatLang
 from ..engine.reasons import Reason, from_json
 
 
-def render_reason(env, reason):
-    """``reason`` (a ``Reason``, its JSON form, or a plain text) as text in
-    ``env``'s language."""
-    if not reason:
-        return ""
-    if isinstance(reason, dict):
-        reason = from_json(reason)
-    if not isinstance(reason, Reason):
-        return str(reason)
+def reason_renderer(env):
+    """A function rendering reasons (a ``Reason``, its JSON form, or a plain
+    text) as text in ``env``'s language. Made once for many reasons: it
+    translates each message and formats each date or number once (a run's
+    reasons repeat the same few messages and dates; looking the language up
+    for each of them was most of a simulation's rendering time)."""
+    translations = {}
+    formatted = {}
+
+    def translate(message):
+        text = translations.get(message)
+        if text is None:
+            text = translations[message] = env._(message)
+        return text
 
     def fmt(value):
         if isinstance(value, date):
-            return format_date(env, value)
+            key = ("date", value)
+            text = formatted.get(key)
+            if text is None:
+                text = formatted[key] = format_date(env, value)
+            return text
         if isinstance(value, float | Decimal):
-            return formatLang(env, float(value), digits=1)
+            key = ("number", value)
+            text = formatted.get(key)
+            if text is None:
+                text = formatted[key] = formatLang(env, float(value), digits=1)
+            return text
         return value
 
-    return reason.render(lambda message: env._(message), fmt)
+    def render(reason):
+        if not reason:
+            return ""
+        if isinstance(reason, dict):
+            reason = from_json(reason)
+        if not isinstance(reason, Reason):
+            return str(reason)
+        return reason.render(translate, fmt)
+
+    return render

@@ -3,7 +3,7 @@
 
 from odoo import _, api, fields, models
 
-from ..models.collection_reason import render_reason
+from ..models.collection_reason import reason_renderer
 
 ASSIGNMENT_SOURCES = [
     ("manual", "Manual assignment"),
@@ -56,6 +56,7 @@ class CollectionAssignmentPreview(models.TransientModel):
                                readonly=True)
 
     def _open(self, name, assignments, process=None):
+        render = reason_renderer(self.env)
         preview = self.create({
             "name": name,
             "process_id": process.id if process else False,
@@ -64,7 +65,7 @@ class CollectionAssignmentPreview(models.TransientModel):
                 "process_id": a.process_id or False,
                 "source": a.source,
                 "rank": a.rank or 0,
-                "reason": render_reason(self.env, a.reason),
+                "reason": render(a.reason),
             }) for a in assignments],
         })
         return {
