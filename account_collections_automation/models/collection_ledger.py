@@ -16,7 +16,7 @@ Call order, as OCA's mis_builder does it (parse, query, evaluate):
    - open items, at line level (each installment is its own item, with its own
      due date), with their invoice and customer: ``_open_lines_sql`` /
      ``_open_lines``; aged balances per customer on top of them:
-     ``_aged_balances``;
+     ``_aged_balances``, or ranked several ways at once: ``_aged_balance_rankings``;
    - open invoices, at invoice level, for the process run (an index-only scan
      on ``account_move_collection_open_invoice_status_index``): ``_open_invoices``;
    - settlements (each receivable line, whether it is paid in full and when):
@@ -35,7 +35,9 @@ As-of rules (those of Odoo's aged receivable report):
   reconciliations (``account_partial_reconcile``) whose ``max_date`` is on or
   before ``as_of``: on the debit side they lower it, on the credit side they
   raise it; in company currency with ``amount``, in the transaction currency
-  with ``debit_amount_currency`` / ``credit_amount_currency``;
+  with ``debit_amount_currency`` / ``credit_amount_currency``. It is read as
+  the stored residual (the balance net of every partial) plus the partials
+  dated after ``as_of``: the same figure, with only the later partials read;
 - a line without a due date (an imported opening balance, a miscellaneous
   entry) ages from its accounting date (``engine.aging.aging_date``).
 
@@ -159,38 +161,41 @@ class CollectionLedger(models.AbstractModel):
                      JOIN res_partner partner ON partner.id = aml.partner_id
                     WHERE %(where)s AND NOT aml.reconciled""",
                 columns=columns, where=where)
-        # Lines open now, or settled by a reconciliation dated after as_of: the
-        # others were settled on or before as_of (their residual then was 0).
+        # As of a date: today's residual plus what the reconciliations dated
+        # after it took off (Odoo's residual is the balance net of every partial
+        # reconciliation). Those later partials are few for a recent date: one
+        # hashed aggregate of them, not a probe of the partials per open line.
+        # The lines open then are those open now and those settled after it.
         return SQL(
             """SELECT * FROM (
                    SELECT %(columns)s,
-                          aml.balance + COALESCE(settled.amount, 0) AS residual,
-                          aml.amount_currency + COALESCE(settled.amount_currency, 0)
+                          aml.amount_residual + COALESCE(late.amount, 0) AS residual,
+                          aml.amount_residual_currency + COALESCE(late.amount_currency, 0)
                               AS residual_currency
                      FROM account_move_line aml
                      JOIN account_account account ON account.id = aml.account_id
                      JOIN res_partner partner ON partner.id = aml.partner_id
-                     LEFT JOIN LATERAL (
-                          -- debit side: the partials lower the line; credit side: raise it
-                          SELECT SUM(CASE WHEN part.debit_move_id = aml.id THEN -part.amount
-                                          ELSE part.amount END) AS amount,
-                                 SUM(CASE WHEN part.debit_move_id = aml.id
-                                          THEN -part.debit_amount_currency
-                                          ELSE part.credit_amount_currency END) AS amount_currency
-                            FROM %(partials)s AND part.max_date <= %(as_of)s
-                     ) settled ON TRUE
+                     LEFT JOIN (
+                          -- debit side: the partial had lowered the line; credit side: raised it
+                          SELECT late_part.line_id, SUM(late_part.amount) AS amount,
+                                 SUM(late_part.amount_currency) AS amount_currency
+                            FROM (SELECT part.debit_move_id AS line_id, part.amount,
+                                         part.debit_amount_currency AS amount_currency
+                                    FROM account_partial_reconcile part
+                                   WHERE part.max_date > %(as_of)s
+                                  UNION ALL
+                                  SELECT part.credit_move_id, -part.amount,
+                                         -part.credit_amount_currency
+                                    FROM account_partial_reconcile part
+                                   WHERE part.max_date > %(as_of)s) late_part
+                        GROUP BY late_part.line_id
+                     ) late ON late.line_id = aml.id
                     WHERE %(where)s
                       AND aml.date <= %(as_of)s
-                      AND (NOT aml.reconciled
-                           OR aml.id IN (  -- one hashed scan, not a probe per line
-                               SELECT late.debit_move_id FROM account_partial_reconcile late
-                                WHERE late.max_date > %(as_of)s
-                               UNION ALL
-                               SELECT late.credit_move_id FROM account_partial_reconcile late
-                                WHERE late.max_date > %(as_of)s))
+                      AND (NOT aml.reconciled OR late.line_id IS NOT NULL)
                ) open_line
                WHERE open_line.residual != 0 OR open_line.residual_currency != 0""",
-            columns=columns, where=where, as_of=as_of, partials=self._line_partials())
+            columns=columns, where=where, as_of=as_of)
 
     @api.model
     def _open_lines(self, company, as_of=None, customers=None, partner_ids=None):
@@ -217,6 +222,15 @@ class CollectionLedger(models.AbstractModel):
         first; with ``only_owing``, customers owing something) or "oldest"
         (oldest overdue first; with ``only_owing``, customers with something
         overdue)."""
+        return self._aged_balance_rankings(
+            company, as_of, customers, limit, (order,), only_owing)[order]
+
+    @api.model
+    def _aged_balance_rankings(self, company, as_of, customers=None, limit=None,
+                               orders=("balance", "oldest"), only_owing=True):
+        """``{order: rows}``: the aged balances of ``_aged_balances`` ranked by
+        each of ``orders``, each list cut at ``limit``; one query, the open
+        items aggregated once (the overview shows two rankings of them)."""
         boundaries = company._collection_aging_boundaries()
         bucket_count = len(boundaries) + 2
         # The engine's bucket CASE, so that SQL and Python place an item alike.
@@ -229,14 +243,18 @@ class CollectionLedger(models.AbstractModel):
         order_sql = {
             "balance": SQL("balance DESC, customer_id"),
             "oldest": SQL("oldest_overdue ASC NULLS LAST, overdue DESC, customer_id"),
-        }[order]
-        having = SQL("")
-        if only_owing:
-            having = SQL("HAVING SUM(lines.residual) > 0") if order == "balance" else SQL(
-                "HAVING SUM(CASE WHEN lines.bucket > 0 THEN lines.residual ELSE 0 END) > 0")
+        }
+        owing = {"balance": SQL("balance > 0"), "oldest": SQL("overdue > 0")}
+        rankings = SQL(" UNION ALL ").join(
+            SQL("(SELECT %(index)s, * FROM aged WHERE %(owing)s ORDER BY %(order)s %(limit)s)",
+                index=index, owing=owing[order] if only_owing else SQL("TRUE"),
+                order=order_sql[order], limit=SQL("LIMIT %s", limit) if limit else SQL(""))
+            for index, order in enumerate(orders)
+        )
         self._flush_ledger()
         self.env.cr.execute(SQL(
             """
+            WITH aged AS MATERIALIZED (
             SELECT lines.customer_id,
                    SUM(lines.residual) AS balance,
                    SUM(CASE WHEN lines.bucket > 0 THEN lines.residual ELSE 0 END) AS overdue,
@@ -249,25 +267,25 @@ class CollectionLedger(models.AbstractModel):
                            %(case)s AS bucket
                       FROM (%(open_lines)s) item) lines
           GROUP BY lines.customer_id
-            %(having)s
-          ORDER BY %(order)s
-            %(limit)s
+            )
+            %(rankings)s
             """,
             bucket_sums=bucket_sums,
             case=case,
             open_lines=self._open_lines_sql(company, as_of, customers),
-            having=having,
-            order=order_sql,
-            limit=SQL("LIMIT %s", limit) if limit else SQL(""),
+            rankings=rankings,
         ))
-        return [{
-            "customer_id": row[0],
-            "balance": to_decimal(row[1]),
-            "overdue": to_decimal(row[2]),
-            "oldest_overdue": row[3],
-            "overdue_count": row[4],
-            "buckets": [to_decimal(amount) for amount in row[5:5 + bucket_count]],
-        } for row in self.env.cr.fetchall()]
+        result = {order: [] for order in orders}
+        for row in self.env.cr.fetchall():
+            result[orders[row[0]]].append({
+                "customer_id": row[1],
+                "balance": to_decimal(row[2]),
+                "overdue": to_decimal(row[3]),
+                "oldest_overdue": row[4],
+                "overdue_count": row[5],
+                "buckets": [to_decimal(amount) for amount in row[6:6 + bucket_count]],
+            })
+        return result
 
     # ------------------------------------------------------------------ open invoices
     @api.model

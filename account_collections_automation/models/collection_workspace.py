@@ -75,6 +75,17 @@ class CollectionWorkspace(models.AbstractModel):
         rows = self.env["collection.ledger"]._aged_balances(
             company, as_of, customers, limit=limit, order=order,
             only_owing=partner_ids is None)
+        return self._aging_for_client(rows)
+
+    def _aging_rankings(self, company, as_of, partner_filter=None, limit=None):
+        """The customers owing most and those overdue longest (``_aging_sql``'s
+        rows, ranked both ways from one aggregate of the ledger)."""
+        rankings = self.env["collection.ledger"]._aged_balance_rankings(
+            company, as_of, partner_filter, limit=limit, orders=("balance", "oldest"))
+        return (self._aging_for_client(rankings["balance"]),
+                self._aging_for_client(rankings["oldest"]))
+
+    def _aging_for_client(self, rows):
         for row in rows:
             row.update(balance=float(row["balance"]), overdue=float(row["overdue"]),
                        buckets=[float(amount) for amount in row["buckets"]])

@@ -34,8 +34,7 @@ class CollectionWorkspace(models.AbstractModel):
         as_of = self._as_of(as_of)
         currency = company.currency_id
         boundaries = company._collection_aging_boundaries()
-        highest = self._aging_sql(company, as_of, partner_filter, limit=TOP_LIMIT)
-        oldest = self._aging_sql(company, as_of, partner_filter, limit=TOP_LIMIT, order="oldest")
+        highest, oldest = self._aging_rankings(company, as_of, partner_filter, limit=TOP_LIMIT)
         customer_ids = {row["customer_id"] for row in highest + oldest}
         partners = self.env["res.partner"].browse(customer_ids).with_company(company)
         days_late = self._days_late_by_customer(company, customer_ids, as_of)
