@@ -10,13 +10,15 @@
 #   setup/bench.sh --rebuild            throw the cached data set away first
 #   setup/bench.sh --keep-db            keep the measured database aca_bench_<size>
 #   setup/bench.sh --publish            also copy the results to docs/bench/<size>.json
+#   setup/bench.sh --baseline REF       first measure the commit REF (a git worktree of it,
+#                                       its own bench.sh), then this tree: side by side
 #
 # The data set is built once through the ORM (about 20 minutes for the default
 # size; resumable: run the same command again after an interruption) and kept
 # as the template database aca_bench_tpl_<size>; every run measures a fresh
 # copy of it. When the addon's source changed since the template was made, the
 # copy is upgraded (-u) and given the collections setup (pools, processes,
-# reminder terms), and then becomes the new template.
+# reminder terms), and kept per fingerprint as aca_bench_tpl_<size>_h<hash>.
 # Results: a table on stdout, bench-results/<size>.json (see tests/bench/README.md).
 source "$(dirname "$0")/common.sh"
 
@@ -28,7 +30,14 @@ build_only=""
 rebuild=""
 keep_db=""
 publish=""
+baseline=""
+passed_args=()  # for the baseline's own bench.sh
 while [ $# -gt 0 ]; do
+    case "$1" in
+        --baseline) baseline="$2"; shift; shift; continue ;;
+        --customers|--invoices|--reps) passed_args+=("$1" "$2") ;;
+        --large) passed_args+=("$1") ;;
+    esac
     case "$1" in
         --large) customers=10000; invoices=100000; label=large ;;
         --customers) customers="$2"; shift ;;
@@ -38,7 +47,7 @@ while [ $# -gt 0 ]; do
         --rebuild) rebuild=1 ;;
         --keep-db) keep_db=1 ;;
         --publish) publish=1 ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
@@ -55,6 +64,25 @@ if ! odoo_available; then
 fi
 
 CONF="$(odoo_config)"
+
+# The baseline first, by its own bench.sh in a worktree of that commit (it
+# upgrades the data set to its addon; this tree's run upgrades it back, or
+# takes its cached copy below): both figures come from one run of this command.
+if [ -n "$baseline" ]; then
+    base_dir="$(mktemp -d /tmp/aca-bench-baseline.XXXXXX)"
+    git -C "$REPO_ROOT" worktree add -q --detach "$base_dir" "$baseline" \
+        || { echo "--baseline: $baseline is not a commit of this repository" >&2; exit 2; }
+    log "baseline: measuring $baseline ($(git -C "$base_dir" log --oneline -1))"
+    base_status=0
+    bash "$base_dir/setup/bench.sh" "${passed_args[@]}" || base_status=$?
+    mkdir -p "$REPO_ROOT/bench-results"
+    if [ "$base_status" = 0 ] && [ -f "$base_dir/bench-results/$label.json" ]; then
+        cp "$base_dir/bench-results/$label.json" "$REPO_ROOT/bench-results/$label-baseline.json"
+    fi
+    git -C "$REPO_ROOT" worktree remove --force "$base_dir"
+    [ "$base_status" = 0 ] || { log "the baseline's benchmark failed ($base_status)"; exit 1; }
+    log "baseline measured: now this tree"
+fi
 # Two benchmarks of one size at once would build (and measure) the same
 # databases: the second waits for the first (a lock file in ACA_HOME).
 mkdir -p "$ACA_HOME/locks"
@@ -98,6 +126,10 @@ if [ -n "$rebuild" ]; then
     log "dropping the cached data set $TPL"
     drop_db "$TPL"
     drop_db "$BUILD"
+    for old in $(psql -d postgres -Atc "SELECT datname FROM pg_database
+                 WHERE datname LIKE '${TPL}_h%'"); do
+        drop_db "$old"
+    done
 fi
 
 if ! db_exists "$TPL"; then
@@ -129,11 +161,14 @@ if ! db_exists "$TPL"; then
 fi
 [ -n "$build_only" ] && exit 0
 
+current="$(addon_hash)"
+# The data set upgraded to an addon source is kept per source fingerprint
+# (the last few), so that measuring two commits in turn upgrades each once.
+CACHED="${TPL}_h${current}"
 drop_db "$DB"
-copy_db "$TPL" "$DB"
+if db_exists "$CACHED"; then copy_db "$CACHED" "$DB"; else copy_db "$TPL" "$DB"; fi
 [ -n "$keep_db" ] || trap 'drop_db "$DB"' EXIT
 
-current="$(addon_hash)"
 if [ "$(stored_hash "$DB")" != "$current" ]; then
     log "the addon changed since $TPL was made: upgrading the copy"
     nice -n 10 "$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -u "$ADDON_NAME" --stop-after-init \
@@ -141,14 +176,22 @@ if [ "$(stored_hash "$DB")" != "$current" ]; then
         || { tail -n 40 "$LOGS/$DB-upgrade.log"; exit 1; }
     "$PY" "$BENCH_PY/measure.py" --conf "$CONF" --db "$DB" --setup-only
     store_hash "$DB" "$current"
-    log "keeping the upgraded copy as the new $TPL"
-    drop_db "$TPL"
-    copy_db "$DB" "$TPL"
+    log "keeping the upgraded copy as $CACHED"
+    copy_db "$DB" "$CACHED"
+    # Only the four most recent upgraded copies stay.
+    for old in $(psql -d postgres -Atc "SELECT datname FROM pg_database
+                 WHERE datname LIKE '${TPL}_h%' ORDER BY oid DESC OFFSET 4"); do
+        drop_db "$old"
+    done
 fi
 
 mkdir -p "$REPO_ROOT/bench-results"
 "$PY" "$BENCH_PY/measure.py" --conf "$CONF" --db "$DB" --label "$label" --reps "$reps" \
     --out "$REPO_ROOT/bench-results/$label.json" --results-dir "$REPO_ROOT/bench-results"
+if [ -f "$REPO_ROOT/bench-results/$label-baseline.json" ] && [ -n "$baseline" ]; then
+    "$PY" "$BENCH_PY/compare.py" "$REPO_ROOT/bench-results/$label-baseline.json" \
+        "$REPO_ROOT/bench-results/$label.json"
+fi
 if [ -n "$publish" ]; then
     mkdir -p "$REPO_ROOT/docs/bench"
     cp "$REPO_ROOT/bench-results/$label.json" "$REPO_ROOT/docs/bench/$label.json"

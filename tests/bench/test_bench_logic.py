@@ -118,3 +118,30 @@ def test_ratios_growth_and_goals(tmp_path):
     assert goals["simulate grows linearly (within 1.2)"] is False
     assert goals["run grows linearly (within 1.2)"] is True
     assert goals["run peak memory under 1 GiB"] is None
+
+
+def test_compare_prints_both_sides_and_the_change(tmp_path, capsys):
+    import json
+
+    import compare
+
+    def result(commit, median, cpu, queries):
+        return {
+            "machine": {"git_commit": commit, "load_average": [0.5, 0.5]},
+            "operations": {
+                "simulate": {"status": "measured", "median_s": median,
+                             "python_cpu_median_s": cpu, "queries": queries},
+                "oca": {"status": "skipped", "reason": "no policy"},
+            },
+        }
+
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    before.write_text(json.dumps(result("aaa1111", 0.2, 0.1, 25)))
+    after.write_text(json.dumps(result("bbb2222", 0.25, 0.08, 26)))
+    assert compare.main([str(before), str(after)]) == 0
+    out = capsys.readouterr().out
+    assert "baseline aaa1111" in out and "this tree bbb2222" in out
+    simulate = next(line for line in out.splitlines() if line.startswith("simulate"))
+    assert simulate.split() == ["simulate", "0.200", "0.250", "+25%", "0.100", "0.080", "-20%",
+                                "25", "->", "26"]
+    assert "oca                not measured on both sides" in out
