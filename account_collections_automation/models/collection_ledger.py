@@ -48,14 +48,16 @@ The advisory locks and the snapshot-conflict check that keep two runs apart
 are here too, with their keys defined once (``LOCK_KEYS``).
 """
 
-from collections import namedtuple
+from collections import defaultdict, namedtuple
 from datetime import timedelta
+from decimal import Decimal
 
 from odoo import api, models
 from odoo.tools import SQL
 
 from ..engine import aging
 from ..engine.amounts import to_decimal
+from ..engine.process import OpenInvoice
 
 # First keys of the advisory locks (pg_advisory_xact_lock(key, id)).
 LOCK_KEYS = {
@@ -74,9 +76,6 @@ OpenLine = namedtuple("OpenLine", [
     "date_maturity", "aging_date", "balance", "amount_currency", "residual",
     "residual_currency",
 ])
-OpenInvoice = namedtuple("OpenInvoice", [
-    "customer_id", "move_id", "due_date", "residual", "total", "on_hold", "status",
-    "promise_date"])
 Settlement = namedtuple("Settlement", [
     "line_id", "move_id", "customer_id", "move_type", "date_maturity", "balance",
     "reconciled", "paid_date"])
@@ -290,30 +289,33 @@ class CollectionLedger(models.AbstractModel):
     # ------------------------------------------------------------------ open invoices
     @api.model
     def _open_invoices(self, company, customer_ids):
-        """The open customer invoices of ``customer_ids``, at invoice level, as
-        they stand now, as ``OpenInvoice`` rows: one index-only scan on the
-        partial index of ``account_move.init`` (the process run's read)."""
+        """{customer id: [the engine's ``OpenInvoice``]}: the open customer
+        invoices of ``customer_ids``, at invoice level, as they stand now; one
+        index-only scan on the partial index of ``account_move.init`` (the
+        process run's read). Made straight as the engine's rows: a run reads
+        one per open invoice of its customers."""
         self.env["account.move"].flush_model([
             "move_type", "state", "payment_state", "company_id", "commercial_partner_id",
             "invoice_date_due", "amount_residual_signed", "amount_total_signed",
             "collection_on_hold", "collection_status", "collection_promise_date"])
         self.env.cr.execute(SQL(
             """
-            SELECT commercial_partner_id, id, invoice_date_due, amount_residual_signed::text,
-                   amount_total_signed::text, COALESCE(collection_on_hold, FALSE),
-                   collection_status, collection_promise_date
+            SELECT commercial_partner_id, id, invoice_date_due,
+                   COALESCE(amount_residual_signed, 0)::text,
+                   COALESCE(amount_total_signed, 0)::text, COALESCE(collection_on_hold, FALSE),
+                   COALESCE(collection_status, 'none'), collection_promise_date
               FROM account_move
              WHERE %s
                AND company_id = %s
                AND commercial_partner_id = ANY(%s)
             """, SQL(OPEN_INVOICE_WHERE), company.id, list(customer_ids)))
         # Amounts as text: Odoo's cursor turns numeric into float, the engine counts in Decimal.
-        return [
-            OpenInvoice(customer, move, due, to_decimal(residual), to_decimal(total), on_hold,
-                        status or "none", promise_date)
-            for customer, move, due, residual, total, on_hold, status, promise_date
-            in self.env.cr.fetchall()
-        ]
+        invoices = defaultdict(list)
+        for customer, move, due, residual, total, on_hold, status, promise_date \
+                in self.env.cr.fetchall():
+            invoices[customer].append(OpenInvoice(
+                move, due, Decimal(residual), Decimal(total), on_hold, status, promise_date))
+        return invoices
 
     # ------------------------------------------------------------------ settlements
     @api.model
