@@ -5,7 +5,7 @@
     "name": "Collections Automation",
     "summary": "Collections process automation, reminder levels and automations, "
     "and a collections coordinator workspace",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Account Collections Automation contributors",

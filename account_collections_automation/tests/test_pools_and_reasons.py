@@ -5,8 +5,12 @@
 the processes; the assignment preview of a customer in a pool no process
 works; the engine's reasons in the reader's language."""
 
+import importlib.util
+import os
+
 from lxml import etree
 
+from odoo.modules.module import get_module_path
 from odoo.tools.safe_eval import safe_eval
 
 from . import test_collection_process as base
@@ -107,3 +111,30 @@ class TestPoolsAndReasons(base.CollectionProcessCase):
         self._invoice(other, 3)
         activity = pre.with_user(self.manager).run(self.today).activity_id
         self.assertIn("échéance dans 3 jours", str(activity.note))
+
+    def test_upgrade_keeps_the_reasons_written_as_text(self):
+        """Before 18.0.1.1.0 the history stored its reason as English text in a
+        ``reason`` column; the migration keeps that text as the reason."""
+        pre = self._process("Pre", self.pool_a_vip, 2, [
+            {"sequence": 1, "name": "Heads-up", "action_type": "activity", "timing": "before",
+             "days": 5, "pre_reminder": True}])
+        self._invoice(self._customer("Old Customer", ref="COLLVIP"), 3)
+        old = pre.with_user(self.manager).run(self.today)
+        self._invoice(self._customer("New Customer", ref="COLLVIP"), 3)
+        new = pre.with_user(self.manager).run(self.today)
+        rendered = new.reason
+        # The table as an older version left it: the text column, no data.
+        self.env.cr.execute("ALTER TABLE collection_action ADD COLUMN reason varchar")
+        self.env.cr.execute("UPDATE collection_action SET reason = 'old text reason', "
+                            "reason_data = NULL WHERE id = %s", [old.id])
+        self.env.cr.execute("UPDATE collection_action SET reason = 'stale' WHERE id = %s",
+                            [new.id])
+        path = os.path.join(get_module_path(MODULE), "migrations", "18.0.1.1.0",
+                            "post-migrate.py")
+        spec = importlib.util.spec_from_file_location("aca_post_migrate_18_0_1_1_0", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        self.assertEqual(migration.keep_text_reasons(self.env.cr), 1)
+        self.env.invalidate_all()
+        self.assertEqual(old.reason, "old text reason")
+        self.assertEqual(new.reason, rendered, "a reason kept as data is not overwritten")
