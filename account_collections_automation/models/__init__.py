@@ -16,6 +16,7 @@ from . import collection_process_decide
 from . import collection_process_run
 from . import collection_document
 from . import collection_action
+from . import collection_action_retention
 from . import mail_mail
 from . import collection_reminder_term
 from . import collection_reminder

@@ -42,7 +42,42 @@ class CollectionDocument(models.AbstractModel):
                     letters[document.partner_id].append(document)
             if letters:
                 results.update(self._collection_create_letters(process, dict(letters), today))
+            if process.create_audit_activity:
+                self._collection_audit_activities(process, documents, results, today)
         return results
+
+    @api.model
+    def _collection_audit_activities(self, process, documents, results, today):
+        """The audit trail of ``create_audit_activity``: a done activity on each
+        customer sent an e-mail or a letter, one per customer listing them
+        (one activity of a user per record at a time: its followers' key)."""
+        sent = defaultdict(list)
+        for document in documents:
+            if results.get(document, {}).get("state") in ("done", "sending"):
+                sent[document.partner_id].append(document)
+        if not sent:
+            return
+        audit_type = self.env.ref(f"{MODULE}.mail_activity_type_collection_audit",
+                                  raise_if_not_found=False)
+        if not audit_type:
+            return
+        steps = process.step_ids
+        types = dict(steps._fields["action_type"]._description_selection(self.env))
+        user = process.user_id or self.env.user
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        vals_list = [{
+            "res_model_id": model_id,
+            "res_id": partner_id,
+            "activity_type_id": audit_type.id,
+            "summary": _("%(process)s: %(documents)s", process=process.name, documents=", ".join(
+                f"{types.get(doc.action_type, doc.action_type)} ({steps.browse(doc.step_id).name})"
+                for doc in partner_documents)),
+            "date_deadline": today,
+            "user_id": user.id,
+        } for partner_id, partner_documents in sent.items()]
+        activities = self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True).create(vals_list)
+        activities.action_feedback(feedback=_("Sent by the collections process."))
 
     @api.model
     def _collection_send_emails(self, process, decisions, today):

@@ -317,6 +317,12 @@ class CollectionLedger(models.AbstractModel):
                 move, due, Decimal(residual), Decimal(total), on_hold, status, promise_date))
         return invoices
 
+    @api.model
+    def _open_invoice_domain(self):
+        """``OPEN_INVOICE_WHERE`` as an ORM domain on ``account.move``."""
+        return [("move_type", "=", "out_invoice"), ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial"))]
+
     # ------------------------------------------------------------------ settlements
     @api.model
     def _settlements(self, company, customers=None, move_ids=None, move_type=None,

@@ -67,6 +67,12 @@ class CollectionProcess(models.Model):
         help="Schedule a 'Payment predictions' activity on invoices about to fall "
         "due of customers whose payment history predicts a late payment.",
     )
+    create_audit_activity = fields.Boolean(
+        tracking=True,
+        help="Each e-mail or letter the process sends also leaves a done activity on the "
+        "customer, as an audit trail (Dynamics 365's 'Create activity' on a collections "
+        "process).",
+    )
     step_ids = fields.One2many("collection.process.step", "process_id", string="Process Details",
                                copy=True)
     user_id = fields.Many2one(

@@ -4,7 +4,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..engine import aging
+from ..engine import aging, retention
+from ..engine.errors import ConfigError
 
 
 class ResCompany(models.Model):
@@ -54,6 +55,25 @@ class ResCompany(models.Model):
         domain="[('account_type', 'in', ('income', 'income_other'))]",
         help="Credited with the interest of issued reminders.",
     )
+
+    collection_history_retention_days = fields.Integer(
+        string="Days to Keep Process History",
+        default=0,
+        help="The daily job removes collections process history older than this, "
+        "except rows an e-mail, letter, reminder or open activity points to and rows "
+        "about invoices still open. 0 keeps the history for ever.",
+    )
+
+    @api.constrains("collection_history_retention_days")
+    def _check_collection_history_retention_days(self):
+        for company in self:
+            try:
+                retention.validate_retention_days(company.collection_history_retention_days)
+            except ConfigError as error:
+                raise ValidationError(_(
+                    "%(field)s: %(value)s is negative; use 0 to keep the history for ever.",
+                    field=self._fields[error.field]._description_string(self.env),
+                    value=error.value)) from error
 
     @api.constrains("collection_prediction_days_before")
     def _check_collection_prediction_days_before(self):

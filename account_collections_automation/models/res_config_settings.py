@@ -25,3 +25,6 @@ class ResConfigSettings(models.TransientModel):
     collection_interest_account_id = fields.Many2one(
         related="company_id.collection_interest_account_id", readonly=False
     )
+    collection_history_retention_days = fields.Integer(
+        related="company_id.collection_history_retention_days", readonly=False
+    )

@@ -90,6 +90,18 @@ class TestDemoData(TransactionCase):
             self.assertIn("Bonjour", str(action.mail_message_id.body), action.partner_id.name)
         for action in norwegian:
             self.assertNotIn("Dear", str(action.mail_message_id.body), action.partner_id.name)
+        # The Norwegian process leaves an audit trail of what it sent.
+        audit_type = self.env.ref(f"{MODULE}.mail_activity_type_collection_audit")
+        norway = self.env.ref(f"{MODULE}.demo_process_norway")
+        self.assertTrue(norway.create_audit_activity)
+        for action in emails.filtered(lambda a: a.process_id == norway):
+            audit = self.env["mail.activity"].with_context(active_test=False).search([
+                ("res_model", "=", "res.partner"), ("res_id", "=", action.partner_id.id),
+                ("activity_type_id", "=", audit_type.id)])
+            self.assertTrue(audit, action.partner_id.name)
+            self.assertFalse(any(audit.mapped("active")), "done activities, kept")
+        self.assertEqual(self.env.ref("base.main_company").collection_history_retention_days,
+                         730)
         if not french | norwegian:
             self.skipTest("the demo customers were created without French or Norwegian")
 

@@ -1,0 +1,82 @@
+# Copyright 2026 The account_collections_automation authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+"""The history retention job run by Odoo's scheduler (``ir.cron._process_jobs``)
+on a copy of the test database, committing per batch as in production: the
+rows older than the company keeps go, those a document points to or about an
+invoice still open stay."""
+
+from datetime import timedelta
+
+from aca_e2e_scenario import E2E_CONTEXT, MODULE, scheduler_thread_state
+
+from odoo import SUPERUSER_ID, Command, api, fields
+
+TAG = "RETAIN"
+
+
+def _seed(env):
+    today = fields.Date.context_today(env.user)
+    company = env.company
+    company.collection_history_retention_days = 30
+    partner = env["res.partner"].create({
+        "name": f"{TAG} Customer", "is_company": True, "customer_rank": 1, "ref": TAG})
+    process = env["collection.process"].create({
+        "name": f"{TAG} process", "rank": 9997, "company_id": company.id,
+        "step_ids": [Command.create({"sequence": 1, "name": "Call", "action_type": "activity",
+                                     "timing": "after", "days": 1})]})
+
+    def invoice(paid):
+        move = env["account.move"].create({
+            "move_type": "out_invoice", "partner_id": partner.id,
+            "invoice_date": today - timedelta(days=90),
+            "invoice_date_due": today - timedelta(days=60),
+            "invoice_line_ids": [Command.create({
+                "name": "Service", "quantity": 1, "price_unit": 100, "tax_ids": []})],
+        })
+        move.action_post()
+        if paid:
+            env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=move.ids,
+            ).create({"payment_date": today - timedelta(days=40)})._create_payments()
+        return move
+
+    paid, unpaid = invoice(True), invoice(False)
+    letter = env["ir.attachment"].create({"name": "letter.pdf", "raw": b"%PDF-1.4"})
+
+    keys = iter(range(100000, 100010))  # each row its own history key
+
+    def action(days_ago, move, **values):
+        return env["collection.action"].create({
+            "partner_id": partner.id, "process_id": process.id, "company_id": company.id,
+            "action_type": "activity", "kind": "step", "step_key": next(keys),
+            "date": today - timedelta(days=days_ago), "move_id": move.id, **values}).id
+
+    rows = {
+        "removed": [action(31, paid), action(45, paid)],
+        "kept": [action(31, unpaid), action(31, paid, attachment_id=letter.id),
+                 action(30, paid)],
+    }
+    cron = env.ref(f"{MODULE}.ir_cron_collection_history_retention").sudo()
+    cron.write({"active": True, "nextcall": fields.Datetime.now() - timedelta(minutes=1)})
+    return {"rows": rows, "cron_id": cron.id}
+
+
+def test_history_retention_by_the_scheduler(odoo_registry_copy):
+    registry = odoo_registry_copy
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
+        seeded = _seed(env)
+        cr.commit()
+
+    with scheduler_thread_state():
+        registry["ir.cron"]._process_jobs(registry.db_name)
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
+        cron = env["ir.cron"].browse(seeded["cron_id"])
+        assert cron.failure_count == 0, "the job did not fail"
+        assert cron.nextcall > fields.Datetime.now(), "the job ran and is scheduled again"
+        Action = env["collection.action"]
+        assert not Action.browse(seeded["rows"]["removed"]).exists()
+        assert Action.browse(seeded["rows"]["kept"]).exists().ids == seeded["rows"]["kept"]
