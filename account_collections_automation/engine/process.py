@@ -37,6 +37,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from .chase import hold_reason
@@ -168,9 +169,9 @@ class Decision:
         return (self.kind, self.step_id or 0, self.move_id)
 
 
-@dataclass(frozen=True)
-class Assignment:
-    """Which process a customer follows, and why."""
+class Assignment(NamedTuple):
+    """Which process a customer follows, and why (a named tuple: one per
+    customer of a run)."""
 
     partner_id: int
     process_id: int | None
@@ -382,8 +383,10 @@ def customer_excluded(process: ProcessConfig, customer: CustomerFacts) -> str | 
     return None
 
 
+@lru_cache(maxsize=1024)
 def _when(elapsed: int) -> Reason:
-    """The position of a due date relative to today, in words.
+    """The position of a due date relative to today, in words (the same few
+    hundred values for all the customers of a run: made once each).
 
     >>> [str(_when(days)) for days in (3, 1, 0, -1, -4)]
     ['3 days past due', '1 day past due', 'due today', 'due in 1 day', 'due in 4 days']

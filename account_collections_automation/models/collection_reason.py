@@ -21,6 +21,10 @@ def reason_renderer(env):
     for each of them was most of a simulation's rendering time)."""
     translations = {}
     formatted = {}
+    # Reasons are values (named tuples): equal reasons read the same. (Each
+    # placeholder of a message gets one type from the engine: 1 and 1.0, equal
+    # as keys, never meet in one message.)
+    rendered = {}
 
     def translate(message):
         text = translations.get(message)
@@ -50,6 +54,9 @@ def reason_renderer(env):
             reason = from_json(reason)
         if not isinstance(reason, Reason):
             return str(reason)
-        return reason.render(translate, fmt)
+        text = rendered.get(reason)
+        if text is None:
+            text = rendered[reason] = reason.render(translate, fmt)
+        return text
 
     return render
