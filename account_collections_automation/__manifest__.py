@@ -40,11 +40,14 @@
         "views/collection_automation_views.xml",
         "views/account_move_views.xml",
         "views/collection_workspace_views.xml",
+        "data/collection_kpi_data.xml",
+        "views/collection_kpi_snapshot_views.xml",
     ],
     "demo": [
         "demo/collections_demo.xml",
         "demo/collection_reminder_demo.xml",
         "demo/collection_process_demo.xml",
+        "demo/collection_kpi_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -124,6 +124,14 @@ LOG_STATES = [
     ("stopped", "Stopped on error"),
 ]
 
+# --- performance (KPI snapshots) ----------------------------------------------
+KPI_DIMENSIONS = [
+    ("company", "Company total"),
+    ("pool", "Customer pool"),
+    ("agent", "Collections agent"),
+    ("process", "Collections process"),
+]
+
 
 def keys(vocabulary):
     """The keys of a vocabulary, in order.

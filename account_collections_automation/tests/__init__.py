@@ -19,3 +19,4 @@ from . import test_engine_doctests
 from . import test_process_usage
 from . import test_pools_and_reasons
 from . import test_demo_data
+from . import test_kpi_snapshot
