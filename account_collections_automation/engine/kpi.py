@@ -19,10 +19,14 @@ exception: a snapshot shows it as empty.
 - **Collection effectiveness index (CEI)** for a month:
   (opening receivables + credit sales - closing total receivables)
   / (opening receivables + credit sales - closing current receivables) x 100.
+- **Collected after each step / level**: each payment counts for the last
+  process step taken (or reminder level issued) for its customer on or
+  before the payment's date.
 - **Aging**: the receivables as of a date, total, current, overdue and per
   aging bucket (``engine.aging``'s buckets).
 """
 
+import bisect
 import calendar
 import datetime
 from dataclasses import dataclass
@@ -35,6 +39,7 @@ from .amounts import to_decimal as _decimal
 __all__ = [
     "BUCKET_SLOTS",
     "ReceivablesSummary",
+    "attribute_collected",
     "average_days_delinquent",
     "best_possible_dso",
     "cei",
@@ -201,3 +206,27 @@ def fold_buckets(buckets, slots=BUCKET_SLOTS):
     overdue = [_decimal(amount) for amount in list(buckets)[1:]]
     folded = overdue[:slots - 1] + [sum(overdue[slots - 1:], ZERO)]
     return folded + [ZERO] * (slots - len(folded))
+
+
+def attribute_collected(payments, touches):
+    """``{key: amount}``: each ``(customer, date, amount)`` payment counts for
+    the ``key`` of its customer's latest ``(date, key)`` touch (a process
+    step taken, a reminder level issued) on or before the payment's date;
+    ``None`` when there was none. Touches of one date: the last listed wins.
+
+    >>> d = datetime.date
+    >>> touches = {1: [(d(2024, 3, 1), "call"), (d(2024, 3, 10), "letter")]}
+    >>> payments = [(1, d(2024, 3, 5), Decimal("100")), (1, d(2024, 3, 10), Decimal("40")),
+    ...             (1, d(2024, 2, 28), Decimal("7")), (2, d(2024, 3, 5), Decimal("9"))]
+    >>> sorted(attribute_collected(payments, touches).items(), key=str)
+    [('call', Decimal('100')), ('letter', Decimal('40')), (None, Decimal('16'))]
+    """
+    ordered = {customer: sorted(enumerate(items), key=lambda item: (item[1][0], item[0]))
+               for customer, items in touches.items()}
+    dates = {customer: [item[1][0] for item in items] for customer, items in ordered.items()}
+    result = {}
+    for customer, day, amount in payments:
+        index = bisect.bisect_right(dates.get(customer, []), day) - 1
+        key = ordered[customer][index][1][1] if index >= 0 else None
+        result[key] = result.get(key, ZERO) + _decimal(amount)
+    return result

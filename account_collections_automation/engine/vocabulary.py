@@ -131,6 +131,11 @@ KPI_DIMENSIONS = [
     ("agent", "Collections agent"),
     ("process", "Collections process"),
 ]
+# What a payment is counted after: the last process step, or reminder level.
+KPI_COLLECTED_SOURCES = [
+    ("step", "Process step"),
+    ("reminder", "Reminder level"),
+]
 
 
 def keys(vocabulary):

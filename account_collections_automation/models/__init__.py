@@ -34,3 +34,4 @@ from . import collection_workspace_overview
 from . import collection_workspace_customer
 from . import collection_workspace_timeline
 from . import collection_kpi_snapshot
+from . import collection_kpi_collected

@@ -15,7 +15,7 @@ customers where they are today.
 from collections import Counter, defaultdict
 from datetime import datetime, time, timedelta
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..engine import aging, kpi, vocabulary
@@ -88,6 +88,13 @@ class CollectionKpiSnapshot(models.Model):
     disputes_opened = fields.Integer(readonly=True, help="Invoices disputed in the month.")
     disputes_resolved = fields.Integer(
         readonly=True, help="Invoices no longer disputed, changed in the month.")
+    collected_amount = fields.Monetary(
+        string="Collected", readonly=True,
+        help="Customer payments received in the month to the date, not bounced.")
+    collected_ids = fields.One2many(
+        "collection.kpi.collected", "snapshot_id", string="Collected After", readonly=True,
+        help="The month's payments by the last process step taken and by the last "
+        "reminder level issued for the customer before each.")
 
     @api.depends("date", "dimension", "pool_id", "agent_id", "process_id")
     def _compute_display_name(self):
@@ -188,13 +195,53 @@ class CollectionKpiSnapshot(models.Model):
             company, month_start - timedelta(days=1), only_owing=False)}
         sales = ledger._kpi_credit_sales(company, periods[-1][0], day)
         statuses = self._kpi_status_counts(company, month_start, day)
+        payments = ledger._kpi_payments(company, month_start, day)
+        touches = self._kpi_touches(company, {payment[0] for payment in payments}, day)
         labels = ", ".join(bucket.label for bucket in aging.buckets(boundaries)[1:])
         vals_list = []
         for key, customers in self._kpi_dimensions(company):
             vals = self._kpi_figures(customers, closing, opening, sales, statuses, periods)
+            vals.update(self._kpi_collected(customers, payments, touches))
             vals.update(key, date=day, company_id=company.id, aging_labels=labels)
             vals_list.append(vals)
         return vals_list
+
+    @api.model
+    def _kpi_touches(self, company, customer_ids, day):
+        """{"step"|"reminder": {customer id: [(date, step id | level)]}}: the
+        process steps taken and reminder levels issued for the customers up to ``day``."""
+        steps, levels = defaultdict(list), defaultdict(list)
+        if not customer_ids:
+            return {"step": steps, "reminder": levels}
+        actions = self.env["collection.action"].sudo().search_read([
+            ("company_id", "=", company.id), ("partner_id", "in", list(customer_ids)),
+            ("kind", "=", "step"), ("state", "!=", "failed"), ("date", "<=", day)],
+            ["partner_id", "date", "step_id"], order="date, id")
+        for action in actions:
+            steps[action["partner_id"][0]].append(
+                (action["date"], action["step_id"] and action["step_id"][0]))
+        reminders = self.env["collection.reminder"].sudo().search_read([
+            ("company_id", "=", company.id), ("partner_id", "in", list(customer_ids)),
+            ("state", "=", "issued"), ("issued_date", "<=", day)],
+            ["partner_id", "issued_date", "level"], order="issued_date, id")
+        for reminder in reminders:
+            levels[reminder["partner_id"][0]].append((reminder["issued_date"], reminder["level"]))
+        return {"step": steps, "reminder": levels}
+
+    @api.model
+    def _kpi_collected(self, customers, payments, touches):
+        """The collected amount and its rows by step and by level, of ``customers``."""
+        payments = [payment for payment in payments
+                    if customers is None or payment[0] in customers]
+        commands = []
+        for source, by_customer in touches.items():
+            for key, amount in sorted(kpi.attribute_collected(payments, by_customer).items(),
+                                      key=lambda item: item[0] or 0):
+                commands.append(Command.create({
+                    "source": source, "amount": float(amount),
+                    "step_id" if source == "step" else "reminder_level": key or False}))
+        return {"collected_amount": float(sum((payment[2] for payment in payments), ZERO)),
+                "collected_ids": commands}
 
     @api.model
     def _kpi_dimensions(self, company):

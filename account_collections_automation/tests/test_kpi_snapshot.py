@@ -83,8 +83,11 @@ class TestKpiSnapshot(WorkspaceCase):
             for index in range(2)])
         cls.pool = cls.env["collection.pool"].create(
             {"name": f"{TAG} pool", "partner_domain": f"[('ref', '=', '{TAG}')]"})
-        cls.process = cls.env["collection.process"].create(
-            {"name": f"{TAG} process", "pool_id": cls.pool.id, "rank": 9990})
+        cls.process = cls.env["collection.process"].create({
+            "name": f"{TAG} process", "pool_id": cls.pool.id, "rank": 9990,
+            "step_ids": [Command.create({
+                "sequence": 1, "name": "Call", "action_type": "activity", "timing": "after",
+                "days": 5, "activity_summary": "Call"})]})
         end = cls.month_end
         # k0: 1,000 dated M-40 due M-10, 300 paid on M-5, 200 paid today;
         #     600 dated M-3 due M+27.
@@ -260,6 +263,27 @@ class TestKpiSnapshot(WorkspaceCase):
         self.assertEqual((pool_row.promises_made, pool_row.disputes_opened,
                           pool_row.disputes_resolved), (2, 1, 1))
         self.assert_matches_sql(pool_row, customers=[self.k0.id, self.k1.id])
+
+    def test_collected_after_the_last_step_and_level(self):
+        # A call on k0 today; its 200 paid today come after it, and after no
+        # reminder (level 0). k1 paid nothing this month.
+        self.env["collection.action"].create({
+            "partner_id": self.k0.id, "process_id": self.process.id,
+            "step_id": self.process.step_ids.id, "kind": "step", "action_type": "activity",
+            "date": self.today, "company_id": self.company.id})
+        pool_row = self.row(self.Snapshot.compute_snapshots(), "pool", pool_id=self.pool.id)
+        self.assertEqual(pool_row.collected_amount, 200.0)
+        self.assertEqual(
+            sorted((c.source, c.step_id.id, c.reminder_level, c.amount)
+                   for c in pool_row.collected_ids),
+            [("reminder", False, 0, 200.0), ("step", self.process.step_ids.id, 0, 200.0)])
+        # Last month's 300, paid before any step, in last month's snapshot.
+        last = self.row(self.Snapshot.compute_snapshots(self.month_end), "pool",
+                        pool_id=self.pool.id)
+        self.assertEqual(last.collected_amount, 300.0)
+        self.assertEqual(
+            sorted((c.source, c.step_id.id, c.amount) for c in last.collected_ids),
+            [("reminder", False, 300.0), ("step", False, 300.0)])
 
     def test_agent_reads_only_own_company_snapshots(self):
         snapshots = self.Snapshot.compute_snapshots(self.month_end)

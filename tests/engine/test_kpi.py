@@ -128,3 +128,22 @@ def test_add_is_never_negative(total, share, sales):
         assert best is not None
         assert add >= 0
         assert dso <= sum(D(days) for days, _sales in sales)
+
+
+def test_attribute_collected_by_hand():
+    # customer 1: a call on 1 March, a letter on 10 March, a reminder level on 10
+    # March listed after it; customer 2: nothing.
+    touches = {1: [(date(2024, 3, 1), ("step", 11)), (date(2024, 3, 10), ("step", 12)),
+                   (date(2024, 3, 10), ("level", 1))]}
+    payments = [
+        (1, date(2024, 2, 29), D("50")),    # before any touch
+        (1, date(2024, 3, 1), D("100")),    # the day of the call: after it
+        (1, date(2024, 3, 9), D("25.50")),  # still after the call
+        (1, date(2024, 3, 31), D("200")),   # after the letter and the level of 10 March
+        (2, date(2024, 3, 15), D("70")),    # never touched
+    ]
+    assert kpi.attribute_collected(payments, touches) == {
+        None: D("120"), ("step", 11): D("125.50"), ("level", 1): D("200")}
+    # the sum is kept
+    assert sum(kpi.attribute_collected(payments, touches).values()) == D("445.50")
+    assert kpi.attribute_collected([], touches) == {}
