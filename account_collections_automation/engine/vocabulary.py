@@ -131,6 +131,15 @@ KPI_DIMENSIONS = [
     ("agent", "Collections agent"),
     ("process", "Collections process"),
 ]
+# What differs between two strategies for one customer (engine/strategy.py).
+STRATEGY_CHANGES = [
+    ("only_this", "Only this process acts"),
+    ("only_other", "Only the other acts"),
+    ("step", "Step"),
+    ("action_type", "Action type"),
+    ("date", "Date"),
+    ("items", "Items covered"),
+]
 # What a payment is counted after: the last process step, or reminder level.
 KPI_COLLECTED_SOURCES = [
     ("step", "Process step"),
