@@ -45,8 +45,9 @@ def outlook(process, customer, today):
     >>> process = P(1, 1, steps=(S(11, 1, 'email', 'after', 5, name='Mail'),
     ...                          S(12, 2, 'letter', 'after', 30, name='Letter')))
     >>> customer = C(7, (I(100, day(2024, 3, 1), D(50), D(50)),), D(50))
-    >>> outlook(process, customer, day(2024, 3, 6))
-    Outlook(step='Mail', action_type='email', date=datetime.date(2024, 3, 6), items=frozenset({100}))
+    >>> outlook(process, customer, day(2024, 3, 6))  # doctest: +NORMALIZE_WHITESPACE
+    Outlook(step='Mail', action_type='email', date=datetime.date(2024, 3, 6),
+            items=frozenset({100}))
     >>> outlook(process, customer, day(2024, 3, 2)).date  # not yet: the next step's date
     datetime.date(2024, 3, 6)
     >>> outlook(process, C(7, (), D(0)), day(2024, 3, 2)) is None
