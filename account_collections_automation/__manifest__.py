@@ -25,6 +25,7 @@
         "views/collection_process_views.xml",
         "views/collection_action_views.xml",
         "wizards/collection_simulation_views.xml",
+        "wizards/collection_process_diff_views.xml",
         "wizards/collection_assignment_views.xml",
         "wizards/collection_status_wizard_views.xml",
         "wizards/collection_write_off_wizard_views.xml",
