@@ -48,6 +48,7 @@ __all__ = [
     "month_end",
     "month_periods",
     "receivables_summary",
+    "trend",
 ]
 
 CENT = Decimal("0.01")
@@ -230,3 +231,24 @@ def attribute_collected(payments, touches):
         key = ordered[customer][index][1][1] if index >= 0 else None
         result[key] = result.get(key, ZERO) + _decimal(amount)
     return result
+
+
+def trend(values, lower_is_better=True):
+    """``(change, improving)`` of a KPI over a window: its latest known value
+    less its first known value, and whether that is an improvement (a lower
+    DSO, a higher CEI); ``(None, None)`` with fewer than two known values.
+
+    >>> trend([Decimal("50"), None, Decimal("45.5")])
+    (Decimal('-4.5'), True)
+    >>> trend([Decimal("80"), Decimal("75")], lower_is_better=False)
+    (Decimal('-5'), False)
+    >>> trend([Decimal("3"), Decimal("3")]), trend([None, Decimal("3")])
+    ((Decimal('0'), None), (None, None))
+    """
+    known = [_decimal(value) for value in values if value is not None]
+    if len(known) < 2:
+        return None, None
+    change = known[-1] - known[0]
+    if change == ZERO:
+        return change, None
+    return change, (change < ZERO) == lower_is_better

@@ -36,3 +36,4 @@ from . import collection_workspace_timeline
 from . import collection_kpi_snapshot
 from . import collection_kpi_collected
 from . import collection_process_diff
+from . import collection_kpi_tiles

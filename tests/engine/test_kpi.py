@@ -147,3 +147,14 @@ def test_attribute_collected_by_hand():
     # the sum is kept
     assert sum(kpi.attribute_collected(payments, touches).values()) == D("445.50")
     assert kpi.attribute_collected([], touches) == {}
+
+
+def test_trend_by_hand():
+    # DSO from 75.5 at the start of the window to 60.25 now: 15.25 days fewer, better
+    assert kpi.trend([D("75.5"), D("70"), None, D("60.25")]) == (D("-15.25"), True)
+    # CEI from 40 to 55: 15 points more, better
+    assert kpi.trend([D("40"), D("55")], lower_is_better=False) == (D("15"), True)
+    # overdue up by 200: worse
+    assert kpi.trend([D("1000"), D("1200")]) == (D("200"), False)
+    assert kpi.trend([D("1000")]) == (None, None)
+    assert kpi.trend([]) == (None, None)
