@@ -25,6 +25,7 @@
         "views/collection_process_views.xml",
         "views/collection_action_views.xml",
         "wizards/collection_simulation_views.xml",
+        "wizards/collection_process_diff_views.xml",
         "wizards/collection_assignment_views.xml",
         "wizards/collection_status_wizard_views.xml",
         "wizards/collection_write_off_wizard_views.xml",
@@ -40,11 +41,14 @@
         "views/collection_automation_views.xml",
         "views/account_move_views.xml",
         "views/collection_workspace_views.xml",
+        "data/collection_kpi_data.xml",
+        "views/collection_kpi_snapshot_views.xml",
     ],
     "demo": [
         "demo/collections_demo.xml",
         "demo/collection_reminder_demo.xml",
         "demo/collection_process_demo.xml",
+        "demo/collection_kpi_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -124,6 +124,28 @@ LOG_STATES = [
     ("stopped", "Stopped on error"),
 ]
 
+# --- performance (KPI snapshots) ----------------------------------------------
+KPI_DIMENSIONS = [
+    ("company", "Company total"),
+    ("pool", "Customer pool"),
+    ("agent", "Collections agent"),
+    ("process", "Collections process"),
+]
+# What differs between two strategies for one customer (engine/strategy.py).
+STRATEGY_CHANGES = [
+    ("only_this", "Only this process acts"),
+    ("only_other", "Only the other acts"),
+    ("step", "Step"),
+    ("action_type", "Action type"),
+    ("date", "Date"),
+    ("items", "Items covered"),
+]
+# What a payment is counted after: the last process step, or reminder level.
+KPI_COLLECTED_SOURCES = [
+    ("step", "Process step"),
+    ("reminder", "Reminder level"),
+]
+
 
 def keys(vocabulary):
     """The keys of a vocabulary, in order.

@@ -34,3 +34,7 @@ from . import collection_workspace
 from . import collection_workspace_overview
 from . import collection_workspace_customer
 from . import collection_workspace_timeline
+from . import collection_kpi_snapshot
+from . import collection_kpi_collected
+from . import collection_process_diff
+from . import collection_kpi_tiles

@@ -471,3 +471,64 @@ class CollectionLedger(models.AbstractModel):
         self.env[model].flush_model()
         self.env.cr.execute(SQL("SELECT count(*) FROM %s WHERE id = ANY(%s)", table, committed))
         return self.env.cr.fetchone()[0] < len(committed)
+
+    # ------------------------------------------------------------------ KPI snapshots
+    @api.model
+    def _kpi_credit_sales(self, company, date_from, date_to):
+        """{customer id: {first day of the month: credit sales}}: the
+        receivable lines of customer invoices and credit notes (net) dated
+        from ``date_from`` to ``date_to``, in company currency; one query."""
+        self._flush_ledger()
+        self.env.cr.execute(SQL(
+            """
+            SELECT partner.commercial_partner_id, date_trunc('month', aml.date)::date,
+                   SUM(aml.balance)::text
+              FROM account_move_line aml
+              JOIN account_move move ON move.id = aml.move_id
+              JOIN account_account account ON account.id = aml.account_id
+              JOIN res_partner partner ON partner.id = aml.partner_id
+             WHERE %s
+               AND move.move_type IN ('out_invoice', 'out_refund')
+               AND aml.date BETWEEN %s AND %s
+          GROUP BY 1, 2
+            """, self._receivable_where(company), date_from, date_to))
+        result = {}
+        for customer, month, amount in self.env.cr.fetchall():
+            result.setdefault(customer, {})[month] = to_decimal(amount)
+        return result
+
+    @api.model
+    def _kpi_first_date(self, company):
+        """The accounting date of the company's first posted receivable line, or None."""
+        self._flush_ledger()
+        self.env.cr.execute(SQL(
+            """SELECT MIN(aml.date) FROM account_move_line aml
+                 JOIN account_account account ON account.id = aml.account_id
+                WHERE %s""", self._receivable_where(company)))
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _kpi_payments(self, company, date_from, date_to):
+        """``[(customer id, date, amount)]``: the customer payments received
+        from ``date_from`` to ``date_to`` (as ``_payments`` reads them) that
+        were not reversed (bounced) by ``date_to``; one query."""
+        self._flush_ledger()
+        self.env.cr.execute(SQL(
+            """
+            SELECT partner.commercial_partner_id, MIN(aml.date), (-SUM(aml.balance))::text
+              FROM account_move_line aml
+              JOIN account_move move ON move.id = aml.move_id
+              JOIN account_account account ON account.id = aml.account_id
+              JOIN res_partner partner ON partner.id = aml.partner_id
+             WHERE %(where)s
+               AND aml.balance < 0
+               AND aml.date BETWEEN %(date_from)s AND %(date_to)s
+               AND (move.origin_payment_id IS NOT NULL OR move.statement_line_id IS NOT NULL)
+               AND NOT EXISTS (SELECT 1 FROM account_move reversal
+                                WHERE reversal.reversed_entry_id = move.id
+                                  AND reversal.state = 'posted'
+                                  AND reversal.date <= %(date_to)s)
+          GROUP BY move.id, partner.commercial_partner_id
+            """, where=self._receivable_where(company), date_from=date_from, date_to=date_to))
+        return [(customer, day, to_decimal(amount))
+                for customer, day, amount in self.env.cr.fetchall()]

@@ -105,6 +105,16 @@ class TestDemoData(TransactionCase):
         if not french | norwegian:
             self.skipTest("the demo customers were created without French or Norwegian")
 
+    def test_performance_snapshots_show_a_history(self):
+        """The demo's back-fill: month-end snapshots of the past months and
+        today's, so that the performance graphs have a history."""
+        snapshots = self.env["collection.kpi.snapshot"].search([
+            ("company_id", "=", self.env.company.id), ("dimension", "=", "company")])
+        past = [day for day in snapshots.mapped("date")
+                if day < fields.Date.context_today(snapshots)]
+        self.assertGreaterEqual(len(past), 4, "several past month-ends")
+        self.assertTrue(all(row.receivable_total > 0 for row in snapshots))
+
     def test_found_in_apps_as_an_application(self):
         module = self.env["ir.module.module"].search([("name", "=", MODULE)])
         self.assertTrue(module.application)

@@ -9,3 +9,4 @@ from . import collection_nsf_wizard
 from . import collection_activity_wizard
 from . import collection_reminder_preview
 from . import collection_reminder_create_wizard
+from . import collection_process_diff

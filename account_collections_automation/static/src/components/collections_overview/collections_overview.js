@@ -6,6 +6,7 @@ import { useService } from "@web/core/utils/hooks";
 import { _t } from "@web/core/l10n/translation";
 import { Layout } from "@web/search/layout";
 import { CollectionsGrid } from "../collections_grid/collections_grid";
+import { CollectionsKpiTiles } from "../collections_kpi_tiles/collections_kpi_tiles";
 import {
     WORKSPACE_ACTION,
     readPool,
@@ -16,7 +17,7 @@ import {
 /** The collections coordinator overview: my activities, highest and oldest balances. */
 export class CollectionsOverview extends Component {
     static template = "account_collections_automation.CollectionsOverview";
-    static components = { CollectionsGrid, Layout };
+    static components = { CollectionsGrid, CollectionsKpiTiles, Layout };
     static props = ["*"];
 
     setup() {
