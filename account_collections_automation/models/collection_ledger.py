@@ -20,9 +20,13 @@ Call order, as OCA's mis_builder does it (parse, query, evaluate):
    - open invoices, at invoice level, for the process run (an index-only scan
      on ``account_move_collection_open_invoice_status_index``): ``_open_invoices``;
    - settlements (each receivable line, whether it is paid in full and when):
-     ``_settlements``, from which ``_paid_dates`` and ``_days_late``;
+     ``_settlements``, from which ``_paid_dates`` and ``_days_late``
+     (``collection_ledger_payments.py``);
    - customer payments, with whether they bounced (were reversed):
-     ``_payments``, from which ``_last_payments`` and ``_bounced_counts``;
+     ``_payments``, from which ``_last_payments`` and ``_bounced_counts``
+     (``collection_ledger_payments.py``);
+   - the KPI snapshots' credit sales, first posting date and payments of a
+     period (``collection_ledger_kpi.py``);
 
 3. *evaluate*: plain rows (named tuples or dicts, amounts as ``Decimal``) out;
    the rules deciding from them (aging bucket, days overdue, risk) are in
@@ -49,7 +53,6 @@ are here too, with their keys defined once (``LOCK_KEYS``).
 """
 
 from collections import defaultdict, namedtuple
-from datetime import timedelta
 from decimal import Decimal
 
 from odoo import api, models
@@ -111,6 +114,15 @@ class CollectionLedger(models.AbstractModel):
                AND account.account_type = 'asset_receivable'""",
             company.id,
         )
+
+    @api.model
+    def _receivable_lines(self):
+        """FROM the journal items with their entry, account and partner (the
+        aliases aml, move, account, partner the other clauses use)."""
+        return SQL("""account_move_line aml
+              JOIN account_move move ON move.id = aml.move_id
+              JOIN account_account account ON account.id = aml.account_id
+              JOIN res_partner partner ON partner.id = aml.partner_id""")
 
     @api.model
     def _open_lines_domain(self, partners):
@@ -323,126 +335,6 @@ class CollectionLedger(models.AbstractModel):
         return [("move_type", "=", "out_invoice"), ("state", "=", "posted"),
                 ("payment_state", "in", ("not_paid", "partial"))]
 
-    # ------------------------------------------------------------------ settlements
-    @api.model
-    def _settlements(self, company, customers=None, move_ids=None, move_type=None,
-                     debit_only=False):
-        """Each posted receivable line (of ``customers`` or of ``move_ids``) as a
-        ``Settlement``: whether it is reconciled and the date of its last
-        partial reconciliation (its paid-in-full date when reconciled)."""
-        where = SQL("%s AND %s", self._receivable_where(company),
-                    self._customer_condition(customers))
-        if move_ids is not None:
-            where = SQL("%s AND aml.move_id = ANY(%s)", where, list(move_ids))
-        if move_type:
-            where = SQL("%s AND move.move_type = %s", where, move_type)
-        if debit_only:
-            where = SQL("%s AND aml.balance > 0", where)
-        self._flush_ledger()
-        self.env.cr.execute(SQL(
-            """
-            SELECT aml.id, aml.move_id, partner.commercial_partner_id, move.move_type,
-                   aml.date_maturity, aml.balance::text, aml.reconciled,
-                   (SELECT MAX(part.max_date) FROM %s)
-              FROM account_move_line aml
-              JOIN account_move move ON move.id = aml.move_id
-              JOIN account_account account ON account.id = aml.account_id
-              JOIN res_partner partner ON partner.id = aml.partner_id
-             WHERE %s
-          ORDER BY aml.id
-            """, self._line_partials(), where))
-        return [Settlement(*row[:5], to_decimal(row[5]), *row[6:])
-                for row in self.env.cr.fetchall()]
-
-    @api.model
-    def _paid_dates(self, moves):
-        """{move id: the date it was paid in full (its last reconciliation), or
-        False while one of its receivable lines is open}; one query."""
-        result = dict.fromkeys(moves.ids, False)
-        for company, company_moves in moves.grouped("company_id").items():
-            lines = self._settlements(company, move_ids=company_moves.ids)
-            by_move = {}
-            for line in lines:
-                by_move.setdefault(line.move_id, []).append(line)
-            for move_id, move_lines in by_move.items():
-                if all(line.reconciled for line in move_lines):
-                    result[move_id] = max(
-                        (line.paid_date for line in move_lines if line.paid_date), default=False)
-        return result
-
-    @api.model
-    def _paid_items(self, company, customers, move_type=None):
-        """The customers' receivable debit lines paid in full, as Settlements."""
-        return [line for line in self._settlements(company, customers, move_type=move_type,
-                                                   debit_only=True)
-                if line.reconciled and line.paid_date]
-
-    @api.model
-    def _days_late(self, company, customer_ids, as_of):
-        """{customer id: average days late (paid date - due date) of the items
-        paid in full in the year up to ``as_of``}."""
-        if not customer_ids:
-            return {}
-        since = as_of - timedelta(days=DAYS_LATE_WINDOW)
-        days = {}
-        for line in self._paid_items(company, customer_ids):
-            if line.date_maturity and since < line.paid_date <= as_of:
-                days.setdefault(line.customer_id, []).append(
-                    aging.days_overdue(line.date_maturity, line.paid_date))
-        return {customer: sum(values) / len(values) for customer, values in days.items()}
-
-    # ------------------------------------------------------------------ payments
-    @api.model
-    def _payments(self, company, customer_ids, as_of):
-        """The customers' payments received on or before ``as_of`` (their
-        receivable credit lines, summed per journal entry), newest first, as
-        ``Payment`` rows; ``bounced_on``: the date of the entry reversing it
-        (an NSF payment), if reversed on or before ``as_of``."""
-        where = SQL("%s AND %s", self._receivable_where(company),
-                    self._customer_condition(customer_ids))
-        self._flush_ledger()
-        self.env.cr.execute(SQL(
-            """
-            SELECT move.id, move.origin_payment_id, partner.commercial_partner_id,
-                   MIN(aml.date), (-SUM(aml.balance))::text, (-SUM(aml.amount_currency))::text,
-                   MIN(aml.currency_id),
-                   (SELECT MIN(reversal.date) FROM account_move reversal
-                     WHERE reversal.reversed_entry_id = move.id
-                       AND reversal.state = 'posted'
-                       AND reversal.date <= %(as_of)s)
-              FROM account_move_line aml
-              JOIN account_move move ON move.id = aml.move_id
-              JOIN account_account account ON account.id = aml.account_id
-              JOIN res_partner partner ON partner.id = aml.partner_id
-             WHERE %(where)s
-               AND aml.balance < 0
-               AND aml.date <= %(as_of)s
-               AND (move.origin_payment_id IS NOT NULL OR move.statement_line_id IS NOT NULL)
-          GROUP BY move.id, partner.commercial_partner_id
-          ORDER BY MIN(aml.date) DESC, move.id DESC
-            """, where=where, as_of=as_of))
-        return [Payment(*row[:4], to_decimal(row[4]), to_decimal(row[5]), *row[6:])
-                for row in self.env.cr.fetchall()]
-
-    @api.model
-    def _last_payments(self, company, customer_ids, as_of):
-        """{customer id: their last payment (a Payment) that did not bounce}."""
-        result = {}
-        for payment in self._payments(company, customer_ids, as_of):
-            if not payment.bounced_on:
-                result.setdefault(payment.customer_id, payment)
-        return result
-
-    @api.model
-    def _bounced_counts(self, company, customer_ids, as_of):
-        """{customer id: payments bounced (reversed) in the year up to ``as_of``}."""
-        since = as_of - timedelta(days=DAYS_LATE_WINDOW)
-        counts = {}
-        for payment in self._payments(company, customer_ids, as_of):
-            if payment.bounced_on and payment.bounced_on > since:
-                counts[payment.customer_id] = counts.get(payment.customer_id, 0) + 1
-        return counts
-
     # ------------------------------------------------------------------ concurrency
     @api.model
     def _try_lock(self, kind, key):
@@ -471,64 +363,3 @@ class CollectionLedger(models.AbstractModel):
         self.env[model].flush_model()
         self.env.cr.execute(SQL("SELECT count(*) FROM %s WHERE id = ANY(%s)", table, committed))
         return self.env.cr.fetchone()[0] < len(committed)
-
-    # ------------------------------------------------------------------ KPI snapshots
-    @api.model
-    def _kpi_credit_sales(self, company, date_from, date_to):
-        """{customer id: {first day of the month: credit sales}}: the
-        receivable lines of customer invoices and credit notes (net) dated
-        from ``date_from`` to ``date_to``, in company currency; one query."""
-        self._flush_ledger()
-        self.env.cr.execute(SQL(
-            """
-            SELECT partner.commercial_partner_id, date_trunc('month', aml.date)::date,
-                   SUM(aml.balance)::text
-              FROM account_move_line aml
-              JOIN account_move move ON move.id = aml.move_id
-              JOIN account_account account ON account.id = aml.account_id
-              JOIN res_partner partner ON partner.id = aml.partner_id
-             WHERE %s
-               AND move.move_type IN ('out_invoice', 'out_refund')
-               AND aml.date BETWEEN %s AND %s
-          GROUP BY 1, 2
-            """, self._receivable_where(company), date_from, date_to))
-        result = {}
-        for customer, month, amount in self.env.cr.fetchall():
-            result.setdefault(customer, {})[month] = to_decimal(amount)
-        return result
-
-    @api.model
-    def _kpi_first_date(self, company):
-        """The accounting date of the company's first posted receivable line, or None."""
-        self._flush_ledger()
-        self.env.cr.execute(SQL(
-            """SELECT MIN(aml.date) FROM account_move_line aml
-                 JOIN account_account account ON account.id = aml.account_id
-                WHERE %s""", self._receivable_where(company)))
-        return self.env.cr.fetchone()[0]
-
-    @api.model
-    def _kpi_payments(self, company, date_from, date_to):
-        """``[(customer id, date, amount)]``: the customer payments received
-        from ``date_from`` to ``date_to`` (as ``_payments`` reads them) that
-        were not reversed (bounced) by ``date_to``; one query."""
-        self._flush_ledger()
-        self.env.cr.execute(SQL(
-            """
-            SELECT partner.commercial_partner_id, MIN(aml.date), (-SUM(aml.balance))::text
-              FROM account_move_line aml
-              JOIN account_move move ON move.id = aml.move_id
-              JOIN account_account account ON account.id = aml.account_id
-              JOIN res_partner partner ON partner.id = aml.partner_id
-             WHERE %(where)s
-               AND aml.balance < 0
-               AND aml.date BETWEEN %(date_from)s AND %(date_to)s
-               AND (move.origin_payment_id IS NOT NULL OR move.statement_line_id IS NOT NULL)
-               AND NOT EXISTS (SELECT 1 FROM account_move reversal
-                                WHERE reversal.reversed_entry_id = move.id
-                                  AND reversal.state = 'posted'
-                                  AND reversal.date <= %(date_to)s)
-          GROUP BY move.id, partner.commercial_partner_id
-            """, where=self._receivable_where(company), date_from=date_from, date_to=date_to))
-        return [(customer, day, to_decimal(amount))
-                for customer, day, amount in self.env.cr.fetchall()]
