@@ -17,8 +17,9 @@ Call order, as OCA's mis_builder does it (parse, query, evaluate):
      due date), with their invoice and customer: ``_open_lines_sql`` /
      ``_open_lines``; aged balances per customer on top of them:
      ``_aged_balances``;
-   - open invoices, at invoice level, for the process run (an index-only scan
-     on ``account_move_collection_open_invoice_status_index``): ``_open_invoices``;
+   - the open items (installments) of the open invoices, for the process run
+     (on ``account_move_collection_open_invoice_hold_index`` and
+     ``account_move_line_collection_open_item_status_index``): ``_open_invoices``;
    - settlements (each receivable line, whether it is paid in full and when):
      ``_settlements``, from which ``_paid_dates`` and ``_days_late``;
    - customer payments, with whether they bounced (were reversed):
@@ -74,7 +75,7 @@ OpenLine = namedtuple("OpenLine", [
 ])
 OpenInvoice = namedtuple("OpenInvoice", [
     "customer_id", "move_id", "due_date", "residual", "total", "on_hold", "status",
-    "promise_date"])
+    "promise_date", "line_id"])
 Settlement = namedtuple("Settlement", [
     "line_id", "move_id", "customer_id", "move_type", "date_maturity", "balance",
     "reconciled", "paid_date"])
@@ -272,28 +273,38 @@ class CollectionLedger(models.AbstractModel):
     # ------------------------------------------------------------------ open invoices
     @api.model
     def _open_invoices(self, company, customer_ids):
-        """The open customer invoices of ``customer_ids``, at invoice level, as
-        they stand now, as ``OpenInvoice`` rows: one index-only scan on the
-        partial index of ``account_move.init`` (the process run's read)."""
+        """The open items of the open customer invoices of ``customer_ids``, as
+        they stand now, as ``OpenInvoice`` rows: one per installment (the
+        invoice's receivable line with a due date), with its own due date,
+        residual and collections status; the invoice's hold. The open invoices
+        by the partial index of ``account_move.init``, their open items by the
+        one of ``account_move_line.init`` (the process run's read)."""
         self.env["account.move"].flush_model([
             "move_type", "state", "payment_state", "company_id", "commercial_partner_id",
-            "invoice_date_due", "amount_residual_signed", "amount_total_signed",
-            "collection_on_hold", "collection_status", "collection_promise_date"])
+            "invoice_date_due", "collection_on_hold"])
+        self.env["account.move.line"].flush_model([
+            "move_id", "display_type", "reconciled", "date_maturity", "amount_residual",
+            "balance", "collection_status", "collection_promise_date"])
         self.env.cr.execute(SQL(
             """
-            SELECT commercial_partner_id, id, invoice_date_due, amount_residual_signed::text,
-                   amount_total_signed::text, COALESCE(collection_on_hold, FALSE),
-                   collection_status, collection_promise_date
-              FROM account_move
+            SELECT move.commercial_partner_id, move.id,
+                   COALESCE(item.date_maturity, move.invoice_date_due),
+                   item.amount_residual::text, item.balance::text,
+                   COALESCE(move.collection_on_hold, FALSE),
+                   item.collection_status, item.collection_promise_date, item.id
+              FROM account_move move
+              JOIN account_move_line item ON item.move_id = move.id
+                                         AND item.display_type = 'payment_term'
+                                         AND NOT item.reconciled
              WHERE %s
-               AND company_id = %s
-               AND commercial_partner_id = ANY(%s)
+               AND move.company_id = %s
+               AND move.commercial_partner_id = ANY(%s)
             """, SQL(OPEN_INVOICE_WHERE), company.id, list(customer_ids)))
         # Amounts as text: Odoo's cursor turns numeric into float, the engine counts in Decimal.
         return [
             OpenInvoice(customer, move, due, to_decimal(residual), to_decimal(total), on_hold,
-                        status or "none", promise_date)
-            for customer, move, due, residual, total, on_hold, status, promise_date
+                        status or "none", promise_date, line)
+            for customer, move, due, residual, total, on_hold, status, promise_date, line
             in self.env.cr.fetchall()
         ]
 

@@ -112,13 +112,14 @@ class CollectionProcess(models.Model):
         self.ensure_one()
         company = self.company_id
         partner_ids = list(partner_ids)
-        # The ledger's invoice-level read (see collection.ledger._open_invoices).
+        # The ledger's read of the open invoices' open items, one per installment
+        # with its own status (see collection.ledger._open_invoices).
         invoices = defaultdict(list)
         OpenInvoice = process_engine.OpenInvoice
         for row in self.env["collection.ledger"]._open_invoices(company, partner_ids):
             invoices[row.customer_id].append(OpenInvoice(
                 row.move_id, row.due_date, row.residual, row.total, row.on_hold, row.status,
-                row.promise_date))
+                row.promise_date, row.line_id))
         # The aged balance (credit notes and unmatched payments included) only
         # matters to a process that excludes customers on it.
         balances = self._collection_balances(partner_ids, today) \

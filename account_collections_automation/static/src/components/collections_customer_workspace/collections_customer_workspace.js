@@ -192,13 +192,20 @@ export class CollectionsCustomerWorkspace extends Component {
                 activity: "fa-clock-o",
                 reminder: "fa-envelope-o",
                 collection_action: "fa-bolt",
+                status: "fa-flag-o",
             }[kind] || "fa-circle-o"
         );
     }
 
     // ------------------------------------------------------------ columns
     statusLabel(status) {
-        return { none: "", disputed: _t("Disputed"), promised: _t("Promised to pay") }[status];
+        return {
+            none: "",
+            disputed: _t("Disputed"),
+            promised: _t("Promised to pay"),
+            resolved: _t("Resolved"),
+            broken: _t("Promise broken"),
+        }[status];
     }
 
     get itemColumns() {
