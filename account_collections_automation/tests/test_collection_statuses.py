@@ -272,7 +272,7 @@ class TestCollectionStatuses(CollectionProcessCase):
         Reminder = self.env["collection.reminder"].with_user(self.agent)
         reminder = Reminder.create_reminders(customer, date=self.today)
         self.assertEqual(reminder.line_ids.filtered("move_line_id").move_line_id, second)
-        reminder.unlink()
+        reminder.with_user(self.manager).unlink()
         self._wizard(self.agent, self.company_a, {"collection_status": "resolved"},
                      lines=first).action_apply()
         reminder = Reminder.create_reminders(customer, date=self.today)
