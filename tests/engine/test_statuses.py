@@ -185,11 +185,12 @@ def installment_cases(draw):
     line_id = 0
     for move_id in range(100, 100 + draw(st.integers(0, 5))):
         first_due = draw(st.integers(-30, 60))
+        gap = draw(st.integers(0, 40))  # days between installments
         on_hold = draw(st.booleans()) and draw(st.booleans())
         for installment in range(draw(st.integers(1, 3))):
             line_id += 1
             items.append(item(
-                line_id, move_id, first_due - 30 * installment,
+                line_id, move_id, first_due - gap * installment,
                 residual=draw(st.integers(-20, 150)),
                 status=draw(st.sampled_from(STATUSES)),
                 promise_date=draw(st.none() | st.integers(-5, 5).map(
@@ -261,3 +262,11 @@ def test_a_reminder_never_lists_a_disputed_or_promised_item(facts, shift):
         for line in proposal.lines:
             assert _chased(by_line[line.move_line_id], today)
             assert line.amount_residual == by_line[line.move_line_id].residual
+
+
+def test_one_pre_reminder_per_invoice_for_installments_due_close_together():
+    # The history is per invoice: two installments about to fall due get one
+    # pre-reminder, about the oldest (per installment: a later issue).
+    facts = CustomerFacts(7, (item(2, 100, -4), item(1, 100, -2)), Decimal(200))
+    decisions = decide(PROCESS, facts, TODAY)
+    assert [(d.kind, d.move_id, d.line_id) for d in decisions] == [("pre_reminder", 100, 1)]
