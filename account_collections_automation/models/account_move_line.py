@@ -204,6 +204,13 @@ class AccountMoveLine(models.Model):
             and line.amount_residual > 0
         ).sorted(lambda line: (line.date_maturity or line.date, line.id))
 
+    def action_collection_change_status(self):
+        """Change status of these open items (the installments chosen in the workspace)."""
+        self.move_id._collection_check_receivable()
+        return self.move_id._collection_wizard_action(
+            "collection.status.wizard", _("Change status"),
+            {"active_model": "account.move.line", "active_ids": self.ids})
+
     # ------------------------------------------------------------------ daily job
     @api.model
     def _cron_collection_promises(self):
