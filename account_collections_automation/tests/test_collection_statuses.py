@@ -66,6 +66,23 @@ class TestCollectionStatuses(CollectionProcessCase):
             context = moves.with_env(env).action_collection_change_status()["context"]
         return env["collection.status.wizard"].with_context(**context).create(values)
 
+    def test_the_workspace_changes_the_status_of_the_selected_installments(self):
+        customer = self._customer("Workspace Items")
+        invoice = self._installment_invoice(customer, 40)
+        first, second = self._items(invoice)
+        action = second.with_user(self.agent).action_collection_change_status()
+        self.assertEqual((action["res_model"], action["context"]["active_model"],
+                          action["context"]["active_ids"]),
+                         ("collection.status.wizard", "account.move.line", second.ids))
+        wizard = self.env["collection.status.wizard"].with_user(self.agent).with_context(
+            **action["context"]).create({"collection_status": "promised",
+                                         "promise_date": self.today})
+        self.assertEqual((wizard.move_ids, wizard.move_line_ids, wizard.promise_amount),
+                         (invoice, second, 100))
+        wizard.action_apply()
+        self.assertEqual((first.collection_status, second.collection_status),
+                         ("none", "promised"))
+
     def _status_messages(self, move):
         subtype = self.env.ref(f"{MODULE}.mt_collection_status")
         return move.message_ids.filtered(lambda message: message.subtype_id == subtype)

@@ -307,18 +307,40 @@ export class CollectionsCustomerWorkspace extends Component {
         await this.reload();
     }
 
+    /** The invoices of the selected items (rows are items: an installment each). */
+    get selectedMoveIds() {
+        const data = this.state.data;
+        const items = [...(data.open_items || []), ...(data.disputed || [])];
+        const moveIds = items
+            .filter((item) => this.state.selected.includes(item.id))
+            .map((item) => item.move_id);
+        return [...new Set(moveIds)];
+    }
+
     runItemAction(method) {
-        if (!this.state.selected.length) {
+        const moveIds = this.selectedMoveIds;
+        if (!moveIds.length) {
             return;
         }
-        return this.doServerAction("account.move", method, [this.state.selected]);
+        return this.doServerAction("account.move", method, [moveIds]);
     }
 
     runSingleItemAction(method) {
-        if (this.state.selected.length !== 1) {
+        const moveIds = this.selectedMoveIds;
+        if (moveIds.length !== 1) {
             return;
         }
-        return this.doServerAction("account.move", method, [this.state.selected]);
+        return this.doServerAction("account.move", method, [moveIds]);
+    }
+
+    /** Change status of the selected items themselves (each installment its own). */
+    changeStatus() {
+        if (!this.state.selected.length) {
+            return;
+        }
+        return this.doServerAction("account.move.line", "action_collection_change_status", [
+            this.state.selected,
+        ]);
     }
 
     settle() {
