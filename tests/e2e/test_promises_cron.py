@@ -5,13 +5,12 @@
 on a copy of the test database: a promise to pay whose date has passed and
 whose item is not paid becomes 'promise broken' (a line in the customer's
 chatter, an activity for the collections agent); one paid in time is kept.
-
-The promises are recorded for today; the job's day is moved on by making the
-promised date one already gone (the job reads the dates as stored)."""
+The promises are made the day before (frozen clock), for that day."""
 
 from datetime import timedelta
 
 from aca_e2e_scenario import E2E_CONTEXT, MODULE, scheduler_thread_state
+from freezegun import freeze_time
 
 from odoo import SUPERUSER_ID, Command, api, fields
 
@@ -47,22 +46,19 @@ def _seed(env):
     installments = invoice(invoice_payment_term_id=term.id)
     kept = invoice(invoice_date_due=today - timedelta(days=10))
     second = installments.collection_item_ids.sorted("date_maturity")[1]
+    # The promises were made yesterday, for yesterday: the job runs the day after.
+    yesterday = today - timedelta(days=1)
     wizard = env["collection.status.wizard"].with_user(agent)
-    wizard.with_context(active_model="account.move.line", active_ids=second.ids).create({
-        "collection_status": "promised", "promise_date": today,
-        "promise_amount": 100}).action_apply()
-    wizard.with_context(active_model="account.move", active_ids=kept.ids).create({
-        "collection_status": "promised", "promise_date": today,
-        "promise_amount": 200}).action_apply()
+    with freeze_time(yesterday):
+        wizard.with_context(active_model="account.move.line", active_ids=second.ids).create({
+            "collection_status": "promised", "promise_date": yesterday,
+            "promise_amount": 100}).action_apply()
+        wizard.with_context(active_model="account.move", active_ids=kept.ids).create({
+            "collection_status": "promised", "promise_date": yesterday,
+            "promise_amount": 200}).action_apply()
     env["account.payment.register"].with_context(
         active_model="account.move", active_ids=kept.ids,
-    ).create({"payment_date": today - timedelta(days=1)})._create_payments()
-    # The promised day is gone: as the job finds them the next day.
-    env.flush_all()
-    env.cr.execute("UPDATE account_move_line SET collection_promise_date = %s WHERE id = ANY(%s)",
-                   [today - timedelta(days=1),
-                    (second | kept.collection_item_ids).ids])
-    env.invalidate_all()
+    ).create({"payment_date": yesterday})._create_payments()
     cron = env.ref(f"{MODULE}.ir_cron_collection_promises").sudo()
     cron.write({"active": True, "nextcall": fields.Datetime.now() - timedelta(minutes=1)})
     return {"cron_id": cron.id, "agent_id": agent.id, "customer_id": customer.id,
