@@ -17,6 +17,8 @@
         "security/ir.model.access.csv",
         "views/collections_menus.xml",
         "views/collection_credit_group_views.xml",
+        "data/collection_status_data.xml",
+        "views/collection_dispute_reason_views.xml",
         "views/collection_pool_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

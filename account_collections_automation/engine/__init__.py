@@ -22,5 +22,7 @@ batches. Modules:
 - ``summary``: the written summary of a customer's situation;
 - ``recipients``: who receives an e-mail or a reminder, who gets an activity;
 - ``promises``: a promise to pay kept, broken or pending;
+- ``statuses``: the collections status of an open item (validation, the
+  invoice's summary, the daily job's kept/broken decision);
 - ``errors``: the errors the validators raise (field, value, rule).
 """

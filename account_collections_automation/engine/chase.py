@@ -11,14 +11,16 @@ letters and the workspace's draft e-mail:
   dispute lasts;
 - an invoice with a **pending promise to pay** (status promised, the promised
   date not passed yet) is not chased before that date; once the date has
-  passed unpaid (a broken promise) it is chased again.
+  passed unpaid (a broken promise) it is chased again;
+- a **resolved** dispute and a **broken** promise (status ``broken``, set by
+  the daily job) are chased again.
 """
 
 from datetime import date
 
 from .vocabulary import COLLECTION_STATUSES, keys
 
-_NONE, DISPUTED, PROMISED = keys(COLLECTION_STATUSES)
+_NONE, DISPUTED, PROMISED, _RESOLVED, _BROKEN = keys(COLLECTION_STATUSES)
 
 
 def hold_reason(
@@ -34,6 +36,8 @@ def hold_reason(
     >>> hold_reason(False, 'promised', date(2024, 5, 1), date(2024, 5, 1))
     'payment promised for 2024-05-01'
     >>> hold_reason(False, 'promised', date(2024, 4, 30), date(2024, 5, 1))
+    >>> hold_reason(False, 'resolved', None, date(2024, 5, 1))
+    >>> hold_reason(False, 'broken', date(2024, 4, 30), date(2024, 5, 1))
     """
     if on_hold:
         return "on hold"

@@ -7,7 +7,10 @@ process, and which action each process takes today.
 - **Assignment**: a customer follows the process assigned to them manually,
   else the process of lowest rank among those whose pool they are in.
 - **Steps** are placed before or after the due date of the customer's
-  *leading* invoice: the oldest open invoice that is not excluded. A run takes
+  *leading* item: the oldest open item that is not excluded. An item is an
+  invoice's receivable line with a due date: an invoice on a payment term
+  with several due dates has one per installment, each with its own due date,
+  residual and collections status; the oldest open installment leads. A run takes
   the latest step reached, once; it never goes back to an earlier step and
   never repeats one. When the leading invoice is paid, the next oldest one
   leads and the steps start over for it.
@@ -19,8 +22,9 @@ process, and which action each process takes today.
 - **Quiet days**: no automated action for a customer within that many days
   of the process's last action for them, even if the leading invoice has been
   paid meanwhile. Actions are deferred, not lost.
-- **Exclusions**: invoices on hold, disputed, or with a pending promise to pay
-  are never acted on (``chase.hold_reason``); a process may also
+- **Exclusions**: invoices on hold, items disputed or with a pending promise
+  to pay are never acted on (``chase.hold_reason``): the next oldest eligible
+  item leads; resolved disputes and broken promises come back. A process may also
   exclude invoices whose residual is below an amount, or customers whose aged
   balance is below an amount.
 - **Prediction**: when the process uses it and the customer is predicted to
@@ -119,7 +123,9 @@ class ProcessConfig:
 
 
 class OpenInvoice(NamedTuple):
-    """An open customer invoice, amounts in company currency.
+    """An open item of a customer invoice (one installment: a receivable line
+    with its due date), amounts in company currency; ``line_id`` 0 when the
+    invoice is read as a whole.
 
     A named tuple, not a dataclass: a run makes one per open invoice, and a
     tuple is built in half the time (immutable all the same).
@@ -130,8 +136,9 @@ class OpenInvoice(NamedTuple):
     residual: Decimal
     amount_total: Decimal
     on_hold: bool = False
-    status: str = "none"  # the invoice's collection status
+    status: str = "none"  # the item's collection status
     promise_date: date | None = None
+    line_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -158,6 +165,7 @@ class Decision:
     action_type: str
     offset: int | None
     reason: Reason
+    line_id: int = 0  # the item (installment) acted on; 0 when not told
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -336,8 +344,8 @@ def excluded_invoice(
     return None
 
 
-def _due_order(invoice: OpenInvoice) -> tuple[date, int]:
-    return (invoice.due_date, invoice.move_id)
+def _due_order(invoice: OpenInvoice) -> tuple[date, int, int]:
+    return (invoice.due_date, invoice.move_id, invoice.line_id)
 
 
 def _open_invoices(
@@ -465,6 +473,7 @@ def _step_decision(
         latest.action_type,
         latest.offset,
         reason,
+        leading.line_id,
     )
 
 
@@ -479,6 +488,7 @@ def _pre_reminder_decisions(
     if not plan.pre_reminders:
         return decisions
     done = customer.done
+    taken = set()  # the history is per invoice: one pre-reminder for its installments
     for invoice in invoices:
         elapsed = (today - invoice.due_date).days
         if elapsed >= 0:
@@ -488,8 +498,10 @@ def _pre_reminder_decisions(
                 continue
             if following is not None and elapsed >= following:
                 continue  # stale: the invoice already reached the next step
-            if (PRE_REMINDER, step.id, invoice.move_id) in done:
+            key = (PRE_REMINDER, step.id, invoice.move_id)
+            if key in done or key in taken:
                 continue
+            taken.add(key)
             reason = Reason.of(PRE_REMINDER_DUE, date=invoice.due_date, when=_when(elapsed),
                                step=step.label, offset=f"{step.offset:+d}")
             decisions.append(
@@ -502,6 +514,7 @@ def _pre_reminder_decisions(
                     step.action_type,
                     step.offset,
                     reason,
+                    invoice.line_id,
                 )
             )
     return decisions
@@ -517,12 +530,15 @@ def _prediction_decisions(
     if not (process.use_prediction and prediction is not None and prediction.likely_late):
         return []
     decisions = []
+    taken = set()
     for invoice in invoices:
         days_left = (invoice.due_date - today).days
         if not 0 <= days_left <= process.prediction_days_before:
             continue
-        if (PREDICTION, 0, invoice.move_id) in customer.done:
+        key = (PREDICTION, 0, invoice.move_id)
+        if key in customer.done or key in taken:
             continue
+        taken.add(key)
         reason = Reason.of(LIKELY_LATE, when=_when(-days_left),
                            days_late=round(float(prediction.expected_days_late), 1),
                            count=prediction.sample_size)
@@ -536,6 +552,7 @@ def _prediction_decisions(
                 "activity",
                 None,
                 reason,
+                invoice.line_id,
             )
         )
     return decisions

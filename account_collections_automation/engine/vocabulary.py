@@ -52,10 +52,14 @@ ACTION_STATES = [
 ]
 
 # --- coordinator workspace ----------------------------------------------------
+# The collections status of an open receivable item (an invoice's line with a
+# due date: each installment has its own); see ``engine.statuses``.
 COLLECTION_STATUSES = [
     ("none", "None"),
     ("disputed", "Disputed"),
     ("promised", "Promised to pay"),
+    ("resolved", "Resolved"),
+    ("broken", "Promise broken"),
 ]
 PROMISE_STATES = [
     ("pending", "Pending"),

@@ -30,6 +30,7 @@ from . import collection_reminder_send
 from . import collection_automation
 from . import collection_automation_action
 from . import collection_automation_log
+from . import collection_dispute_reason
 from . import account_move_line
 from . import account_payment
 from . import collection_workspace

@@ -8,7 +8,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.pdf import merge_pdf
 
-from ..engine import promises as promise_engine
+from ..engine import chase as chase_engine
+from ..engine import statuses as status_engine
 from ..engine import vocabulary
 from .collection_ledger import OPEN_INVOICE_WHERE
 
@@ -26,18 +27,28 @@ class AccountMove(models.Model):
         help="Excluded from collections processes and reminders, e.g. while "
         "the customer disputes it.",
     )
+    # The collections status lives on the open items (account.move.line, one per
+    # installment); the invoice shows a summary of them, stored for the lists'
+    # filters and the workspace.
     collection_status = fields.Selection(
         # A list, not a tuple: Odoo only reflects (and translates) list selections.
         vocabulary.COLLECTION_STATUSES,
-        default="none",
-        required=True,
-        copy=False,
-        tracking=True,
+        compute="_compute_collection_status",
+        store=True,
+        help="Of its open items: disputed when one is, else promised to pay, else "
+        "promise broken, else resolved.",
     )
-    collection_promise_date = fields.Date(string="Promised Payment Date", copy=False, tracking=True)
+    collection_promise_date = fields.Date(
+        string="Promised Payment Date", compute="_compute_collection_status", store=True,
+        help="The earliest date promised for its items.")
     collection_promise_amount = fields.Monetary(
-        string="Promised Amount", currency_field="currency_id", copy=False, tracking=True
-    )
+        string="Promised Amount", currency_field="currency_id",
+        compute="_compute_collection_status", store=True,
+        help="The amounts promised for its items.")
+    collection_item_ids = fields.One2many(
+        "account.move.line", "move_id", string="Collections Items",
+        domain=[("display_type", "=", "payment_term")],
+        help="The invoice's receivable items (one per installment) and their statuses.")
 
     # The reminder level an invoice has reached and when: written when a
     # reminder is issued (or cancelled). The source of truth is the receivable
@@ -69,12 +80,14 @@ class AccountMove(models.Model):
         # The columns it holds are part of its name: a version that reads one more
         # column replaces the index instead of keeping one that no longer covers.
         self.env.cr.execute("DROP INDEX IF EXISTS account_move_collection_open_invoice_index")
+        # The statuses are read from the items now (account_move_line's index).
+        self.env.cr.execute(
+            "DROP INDEX IF EXISTS account_move_collection_open_invoice_status_index")
         self.env.cr.execute(SQL(
             """
-            CREATE INDEX IF NOT EXISTS account_move_collection_open_invoice_status_index
+            CREATE INDEX IF NOT EXISTS account_move_collection_open_invoice_hold_index
                 ON account_move (company_id, commercial_partner_id, invoice_date_due)
-                INCLUDE (id, amount_residual_signed, amount_total_signed, collection_on_hold,
-                         collection_status, collection_promise_date)
+                INCLUDE (id, collection_on_hold)
              WHERE %s
             """, SQL(OPEN_INVOICE_WHERE)))
         return res
@@ -95,19 +108,50 @@ class AccountMove(models.Model):
                 "collection_last_reminder_date": date,
             })
 
-    @api.depends("collection_promise_date", "amount_residual", "payment_state")
-    def _compute_collection_promise_state(self):
-        today = fields.Date.context_today(self)
-        promised = self.filtered("collection_promise_date")._origin
-        paid_dates = self.env["collection.ledger"]._paid_dates(promised) if promised else {}
+    def _collection_summary_items(self):
+        """The items an invoice's summary shows: its open ones, else all."""
+        self.ensure_one()
+        items = self.line_ids.filtered(lambda line: line.display_type == "payment_term")
+        return items.filtered(lambda line: not line.reconciled) or items
+
+    @api.depends("line_ids.collection_status", "line_ids.collection_promise_date",
+                 "line_ids.collection_promise_amount", "line_ids.reconciled")
+    def _compute_collection_status(self):
         for move in self:
-            promise = move.collection_promise_date
-            if not promise:
+            items = move._collection_summary_items()
+            move.collection_status = status_engine.invoice_status(
+                items.mapped(lambda line: line.collection_status or "none"))
+            promised = items.filtered(
+                lambda line: line.collection_status in ("promised", "broken")
+                and line.collection_promise_date)
+            move.collection_promise_date = min(promised.mapped("collection_promise_date"),
+                                               default=False)
+            move.collection_promise_amount = sum(promised.mapped("collection_promise_amount"))
+
+    @api.depends("line_ids.collection_promise_state")
+    def _compute_collection_promise_state(self):
+        for move in self:
+            states = set(move.line_ids.filtered("collection_promise_date").mapped(
+                "collection_promise_state"))
+            if not states:
                 move.collection_promise_state = False
-                continue
-            paid_on = paid_dates.get(move._origin.id, False)
-            move.collection_promise_state = promise_engine.promise_state(
-                promise, paid_on or None, today)
+            elif "broken" in states:
+                move.collection_promise_state = "broken"
+            elif states <= {"kept"}:
+                move.collection_promise_state = "kept"
+            else:
+                move.collection_promise_state = "pending"
+
+    def _collection_hold_reason(self, today):
+        """Why the invoice may not be chased on ``today`` (every open item of
+        it on hold, disputed or with a pending promise), or None."""
+        self.ensure_one()
+        reasons = [chase_engine.hold_reason(self.collection_on_hold, line.collection_status,
+                                            line.collection_promise_date, today)
+                   for line in self.env["account.move.line"]._collection_open_items(self)]
+        if not reasons:
+            return chase_engine.hold_reason(self.collection_on_hold, "none", None, today)
+        return None if None in reasons else reasons[0]
 
     def _collection_paid_date(self):
         """The date the move was paid in full (its last reconciliation), or False."""
@@ -143,7 +187,8 @@ class AccountMove(models.Model):
         }
 
     def action_collection_change_status(self):
-        """Change status: none, disputed, or promised to pay (with a date and amount)."""
+        """Change status of the invoices' open items (all of them, or the
+        installments chosen in the wizard)."""
         self._collection_check_receivable()
         return self._collection_wizard_action("collection.status.wizard", _("Change status"))
 

@@ -98,7 +98,71 @@ class CollectionDemoBuilder(models.AbstractModel):
             "memo": "Payment without reference",
         } for i in range(3, 40, 9)])
         unmatched.action_post()
+        self._demo_statuses(partners, journal, today)
         return True
+
+    def _demo_statuses(self, partners, journal, today):
+        """Each collections status on some demo customers' open items, and an
+        invoice on a two-installment payment term (half now, half in 30 days)."""
+        term = self.env["account.payment.term"].create({
+            "name": "Half now, half in 30 days",
+            "line_ids": [
+                Command.create({"value": "percent", "value_amount": 50, "nb_days": 0}),
+                Command.create({"value": "percent", "value_amount": 50, "nb_days": 30}),
+            ],
+        })
+        installments = self.env["account.move"].create({
+            "move_type": "out_invoice",
+            "partner_id": partners[2].id,
+            "journal_id": journal.id,
+            "invoice_date": today - timedelta(days=45),
+            "invoice_payment_term_id": term.id,
+            "invoice_line_ids": [Command.create({
+                "name": "Installation, in two installments", "quantity": 1,
+                "price_unit": 4800.0, "tax_ids": [Command.clear()]})],
+        })
+        installments.action_post()
+        self.env["ir.model.data"]._update_xmlids([{
+            "xml_id": "account_collections_automation.demo_installment_invoice",
+            "record": installments, "noupdate": True}])
+        Line = self.env["account.move.line"]
+
+        def oldest_open_item(partner):
+            moves = self.env["account.move"].search([
+                ("partner_id", "=", partner.id), ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"), ("payment_state", "in", ("not_paid", "partial")),
+                ("id", "!=", installments.id)])
+            return Line._collection_open_items(moves)[:1]
+
+        first, second = Line._collection_open_items(installments)
+        first.write({"collection_status": "disputed",
+                     "collection_dispute_reason_id": self.env.ref(
+                         "account_collections_automation.dispute_reason_quantity").id,
+                     "collection_dispute_note": "Two units of the four were installed."})
+        second.write({"collection_status": "promised",
+                      "collection_promise_date": today + timedelta(days=10),
+                      "collection_promise_amount": second.amount_residual_currency})
+        disputed = oldest_open_item(partners[1])
+        disputed.write({"collection_status": "disputed",
+                        "collection_dispute_reason_id": self.env.ref(
+                            "account_collections_automation.dispute_reason_damaged").id,
+                        "collection_dispute_note": "The goods arrived broken."})
+        promised = oldest_open_item(partners[4])
+        promised.write({"collection_status": "promised",
+                        "collection_promise_date": today + timedelta(days=7),
+                        "collection_promise_amount": promised.amount_residual_currency})
+        resolved = oldest_open_item(partners[5])
+        resolved.write({"collection_status": "disputed",
+                        "collection_dispute_reason_id": self.env.ref(
+                            "account_collections_automation.dispute_reason_price").id})
+        resolved.write({"collection_status": "resolved",
+                        "collection_resolution_note": "The price was right; the customer "
+                        "agreed."})
+        broken = oldest_open_item(partners[7])
+        # As the daily job leaves a promise not kept.
+        broken.write({"collection_status": "broken", "collection_promise_state": "broken",
+                      "collection_promise_date": today - timedelta(days=3),
+                      "collection_promise_amount": broken.amount_residual_currency})
 
     # ------------------------------------------------------------------
     def _demo_foreign_currency(self, company, today):

@@ -14,7 +14,6 @@ from markupsafe import Markup
 from odoo import _, api, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..engine import chase as chase_engine
 from ..engine import reminders as reminder_engine
 
 MODULE = "account_collections_automation"
@@ -86,15 +85,13 @@ class CollectionDocument(models.AbstractModel):
         results = {}
         partners = self.env["res.partner"].browse({d.partner_id for d in decisions})
         moves = self.env["account.move"].browse({d.move_id for d in decisions})
-        moves.fetch(["name", "collection_on_hold", "collection_status",
-                     "collection_promise_date"])
+        moves.fetch(["name", "collection_on_hold"])
         for decision in decisions:
             partner = partners.browse(decision.partner_id)
             step = process.step_ids.browse(decision.step_id)
             move = moves.browse(decision.move_id)
             # The invoice may have been put on hold, disputed or promised since the run.
-            held = chase_engine.hold_reason(move.collection_on_hold, move.collection_status,
-                                            move.collection_promise_date, today)
+            held = move._collection_hold_reason(today)
             if held:
                 results[decision] = {"state": "failed", "error": _(
                     "Not sent: invoice %(invoice)s is no longer chased (%(reason)s).",

@@ -17,8 +17,9 @@ Call order, as OCA's mis_builder does it (parse, query, evaluate):
      due date), with their invoice and customer: ``_open_lines_sql`` /
      ``_open_lines``; aged balances per customer on top of them:
      ``_aged_balances``, or ranked several ways at once: ``_aged_balance_rankings``;
-   - open invoices, at invoice level, for the process run (an index-only scan
-     on ``account_move_collection_open_invoice_status_index``): ``_open_invoices``;
+   - the open items (installments) of the open invoices, for the process run
+     (on ``account_move_collection_open_invoice_hold_index`` and
+     ``account_move_line_collection_open_item_status_index``): ``_open_invoices``;
    - settlements (each receivable line, whether it is paid in full and when):
      ``_settlements``, from which ``_paid_dates`` and ``_days_late``
      (``collection_ledger_payments.py``);
@@ -301,32 +302,42 @@ class CollectionLedger(models.AbstractModel):
     # ------------------------------------------------------------------ open invoices
     @api.model
     def _open_invoices(self, company, customer_ids):
-        """{customer id: [the engine's ``OpenInvoice``]}: the open customer
-        invoices of ``customer_ids``, at invoice level, as they stand now; one
-        index-only scan on the partial index of ``account_move.init`` (the
-        process run's read). Made straight as the engine's rows: a run reads
-        one per open invoice of its customers."""
+        """{customer id: [the engine's ``OpenInvoice``]}: the open items of the
+        open customer invoices of ``customer_ids``, as they stand now: one per
+        installment (the invoice's receivable line with a due date), with its
+        own due date, residual and collections status; the invoice's hold. The
+        open invoices by the partial index of ``account_move.init``, their open
+        items by the one of ``account_move_line.init`` (the process run's read).
+        Made straight as the engine's rows: a run reads one per open item of
+        its customers."""
         self.env["account.move"].flush_model([
             "move_type", "state", "payment_state", "company_id", "commercial_partner_id",
-            "invoice_date_due", "amount_residual_signed", "amount_total_signed",
-            "collection_on_hold", "collection_status", "collection_promise_date"])
+            "invoice_date_due", "collection_on_hold"])
+        self.env["account.move.line"].flush_model([
+            "move_id", "display_type", "reconciled", "date_maturity", "amount_residual",
+            "balance", "collection_status", "collection_promise_date"])
         self.env.cr.execute(SQL(
             """
-            SELECT commercial_partner_id, id, invoice_date_due,
-                   COALESCE(amount_residual_signed, 0)::text,
-                   COALESCE(amount_total_signed, 0)::text, COALESCE(collection_on_hold, FALSE),
-                   COALESCE(collection_status, 'none'), collection_promise_date
-              FROM account_move
+            SELECT move.commercial_partner_id, move.id,
+                   COALESCE(item.date_maturity, move.invoice_date_due),
+                   item.amount_residual::text, item.balance::text,
+                   COALESCE(move.collection_on_hold, FALSE),
+                   item.collection_status, item.collection_promise_date, item.id
+              FROM account_move move
+              JOIN account_move_line item ON item.move_id = move.id
+                                         AND item.display_type = 'payment_term'
+                                         AND NOT item.reconciled
              WHERE %s
-               AND company_id = %s
-               AND commercial_partner_id = ANY(%s)
+               AND move.company_id = %s
+               AND move.commercial_partner_id = ANY(%s)
             """, SQL(OPEN_INVOICE_WHERE), company.id, list(customer_ids)))
         # Amounts as text: Odoo's cursor turns numeric into float, the engine counts in Decimal.
         invoices = defaultdict(list)
-        for customer, move, due, residual, total, on_hold, status, promise_date \
+        for customer, move, due, residual, total, on_hold, status, promise_date, line \
                 in self.env.cr.fetchall():
             invoices[customer].append(OpenInvoice(
-                move, due, Decimal(residual), Decimal(total), on_hold, status, promise_date))
+                move, due, Decimal(residual), Decimal(total), on_hold, status or "none",
+                promise_date, line))
         return invoices
 
     @api.model

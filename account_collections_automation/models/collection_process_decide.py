@@ -112,7 +112,8 @@ class CollectionProcess(models.Model):
         self.ensure_one()
         company = self.company_id
         partner_ids = list(partner_ids)
-        # The ledger's invoice-level read, as the engine's rows.
+        # The ledger's read of the open invoices' open items, one per installment
+        # with its own status, as the engine's rows.
         invoices = self.env["collection.ledger"]._open_invoices(company, partner_ids)
         # The aged balance (credit notes and unmatched payments included) only
         # matters to a process that excludes customers on it.

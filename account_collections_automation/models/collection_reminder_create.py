@@ -158,8 +158,7 @@ class CollectionReminder(models.Model):
         second reminder for the same lines.
         """
         self.env["account.move.line"].flush_model()
-        self.env["account.move"].flush_model(["collection_on_hold", "collection_status",
-                                              "collection_promise_date"])
+        self.env["account.move"].flush_model(["collection_on_hold"])
         self.env["collection.reminder.line"].flush_model()
         self.env["collection.reminder"].flush_model(["state"])
         # The ledger's open items as they stand (reminders work on today's
@@ -178,7 +177,7 @@ class CollectionReminder(models.Model):
                    COALESCE(aml.collection_reminder_level, 0) AS reached_level,
                    aml.collection_last_reminder_date,
                    COALESCE(move.collection_on_hold, FALSE) AS on_hold,
-                   move.collection_status, move.collection_promise_date
+                   aml.collection_status, aml.collection_promise_date
               FROM (%(open_lines)s) item
               JOIN account_move_line aml ON aml.id = item.line_id
               JOIN account_move move ON move.id = item.move_id

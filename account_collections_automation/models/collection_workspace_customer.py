@@ -103,35 +103,42 @@ class CollectionWorkspace(models.AbstractModel):
                 "residual": float(fact.residual),
                 "residual_currency": float(fact.residual_currency),
                 "currency_id": line.currency_id.id,
-                "collection_status": move.collection_status,
+                # The item's own status (each installment has its own).
+                "collection_status": line.collection_status or "none",
+                "dispute_reason": line.collection_dispute_reason_id.name or "",
                 "on_hold": move.collection_on_hold,
-                "promise_date": fields.Date.to_string(move.collection_promise_date),
-                "promise_amount": move.collection_promise_amount,
+                "promise_date": fields.Date.to_string(line.collection_promise_date),
+                "promise_amount": line.collection_promise_amount,
                 "is_invoice": move.move_type == "out_invoice",
             })
         return items
 
     def _promised(self, partner, company):
+        """The customer's promises to pay, item by item: those standing, and
+        those kept or broken lately."""
         since = self._today() - timedelta(days=TIMELINE_DAYS)
-        moves = self.env["account.move"].search([
+        lines = self.env["account.move.line"].search([
             ("company_id", "=", company.id),
-            ("commercial_partner_id", "=", partner.id),
-            ("state", "=", "posted"),
-            ("move_type", "=", "out_invoice"),
+            ("move_id.commercial_partner_id", "=", partner.id),
+            ("parent_state", "=", "posted"),
+            ("move_id.move_type", "=", "out_invoice"),
+            ("display_type", "=", "payment_term"),
             ("collection_promise_date", "!=", False),
             "|", ("collection_status", "=", "promised"),
             ("collection_promise_date", ">=", since),
         ], order="collection_promise_date desc, id desc")
         return [{
-            "move_id": move.id,
-            "name": move.name,
-            "date_maturity": fields.Date.to_string(move.invoice_date_due),
-            "promise_date": fields.Date.to_string(move.collection_promise_date),
-            "promise_amount": move.collection_promise_amount,
-            "currency_id": move.currency_id.id,
-            "residual": move.amount_residual_signed,
-            "promise_state": move.collection_promise_state,
-        } for move in moves]
+            "id": line.id,
+            "move_id": line.move_id.id,
+            "name": line.move_id.name,
+            "date_maturity": fields.Date.to_string(line.date_maturity),
+            "promise_date": fields.Date.to_string(line.collection_promise_date),
+            "promise_amount": line.collection_promise_amount,
+            "currency_id": line.currency_id.id,
+            "residual": line.amount_residual,
+            "collection_status": line.collection_status or "none",
+            "promise_state": line.collection_promise_state or "pending",
+        } for line in lines]
 
     def _last_payment(self, partner, company, as_of=None):
         """The customer's last payment as of ``as_of`` that did not bounce, or False."""
@@ -158,14 +165,15 @@ class CollectionWorkspace(models.AbstractModel):
         promise_dates = sorted(fields.Date.to_date(item["promise_date"]) for item in promised
                                if item["promise_date"])
         upcoming = [day for day in promise_dates if day >= as_of]
-        broken = self.env["account.move"].search_count([
+        broken = self.env["account.move.line"].search_count([
             ("company_id", "=", self.env.company.id),
-            ("commercial_partner_id", "=", partner.id),
-            ("state", "=", "posted"),
-            ("move_type", "=", "out_invoice"),
-            ("collection_status", "=", "promised"),
-            ("collection_promise_date", "<", as_of),
+            ("move_id.commercial_partner_id", "=", partner.id),
+            ("parent_state", "=", "posted"),
+            ("display_type", "=", "payment_term"),
             ("amount_residual", ">", 0),
+            "|", ("collection_status", "=", "broken"),
+            "&", ("collection_status", "=", "promised"),
+            ("collection_promise_date", "<", as_of),
         ])
         last_contact = self._last_contact_date(partner)
         facts = summary.SummaryFacts(

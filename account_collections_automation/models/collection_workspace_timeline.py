@@ -7,8 +7,9 @@ reminders, collection actions, activities) and its filter's kinds."""
 from datetime import timedelta
 
 from odoo import _, fields, models
-from odoo.tools import format_amount, format_date
+from odoo.tools import format_amount, format_date, html2plaintext
 
+from .account_move_line import STATUS_SUBTYPE
 from .collection_workspace import TIMELINE_DAYS
 
 
@@ -23,6 +24,7 @@ class CollectionWorkspace(models.AbstractModel):
             ("activity", _("Activities")),
             ("reminder", _("Reminders issued")),
             ("collection_action", _("Collections actions")),
+            ("status", _("Collections statuses")),
         ]
 
     def _timeline_sources(self):
@@ -33,6 +35,7 @@ class CollectionWorkspace(models.AbstractModel):
             self._timeline_activities,
             self._timeline_reminders,
             self._timeline_collection_actions,
+            self._timeline_statuses,
         ]
 
     def _timeline_reminders(self, partner, date_from):
@@ -72,6 +75,33 @@ class CollectionWorkspace(models.AbstractModel):
             "res_id": action.id,
             "details": action.error if action.state == "failed" else (action.reason or ""),
         } for action in actions]
+
+    def _timeline_statuses(self, partner, date_from):
+        """The status changes of the customer's items (the invoices' chatter lines)."""
+        moves = self.env["account.move"].search([
+            ("commercial_partner_id", "=", partner.id),
+            ("company_id", "=", self.env.company.id),
+            ("move_type", "in", ("out_invoice", "out_refund")),
+        ])
+        if not moves:
+            return []
+        subtype = self.env.ref(STATUS_SUBTYPE)
+        messages = self.env["mail.message"].search([
+            ("model", "=", "account.move"),
+            ("res_id", "in", moves.ids),
+            ("subtype_id", "=", subtype.id),
+            ("date", ">=", date_from),
+        ])
+        return [{
+            "kind": "status",
+            "date": fields.Date.to_string(message.date.date()),
+            "title": moves.browse(message.res_id).name,
+            "amount": False,
+            "currency_id": False,
+            "res_model": "account.move",
+            "res_id": message.res_id,
+            "details": html2plaintext(message.body or "").replace("\n", " ").strip(),
+        } for message in messages]
 
     def _timeline(self, partner):
         date_from = self._today() - timedelta(days=TIMELINE_DAYS)

@@ -138,12 +138,15 @@ class ResPartner(models.Model):
         rows = self.env["collection.ledger"]._open_lines(
             company, today, [self.commercial_partner_id.id])
         moves = self.env["account.move"].browse({row.move_id for row in rows})
-        # A letter never lists an invoice on hold, disputed or promised as owed.
-        chased = set(moves.filtered(lambda move: move.move_type == "out_invoice"
-                                    and chase_engine.hold_reason(
-                                        move.collection_on_hold, move.collection_status,
-                                        move.collection_promise_date, today) is None).ids)
-        rows = [row for row in rows if row.move_id in chased and row.residual > 0]
+        items = self.env["account.move.line"].browse([row.line_id for row in rows])
+        # A letter never lists an invoice on hold, nor an item disputed or
+        # promised, as owed.
+        chased = {item.id for item in items
+                  if item.move_id.move_type == "out_invoice"
+                  and chase_engine.hold_reason(
+                      item.move_id.collection_on_hold, item.collection_status,
+                      item.collection_promise_date, today) is None}
+        rows = [row for row in rows if row.line_id in chased and row.residual > 0]
         currencies = self.env["res.currency"].browse({row.currency_id for row in rows})
         lines = [{"move": moves.browse(row.move_id),
                   "date_maturity": row.aging_date,

@@ -124,3 +124,17 @@ class TestDemoData(TransactionCase):
         found = self.env["ir.module.module"].search(
             [("application", "=", True), ("shortdesc", "ilike", "Collections")])
         self.assertIn(module, found)
+
+    def test_each_status_on_demo_items_and_an_installment_invoice(self):
+        lines = self.env["account.move.line"].search([
+            ("partner_id", "in", self.customers.ids), ("display_type", "=", "payment_term"),
+            ("parent_state", "=", "posted")])
+        statuses = set(lines.mapped("collection_status"))
+        self.assertEqual(statuses, {"none", "disputed", "promised", "resolved", "broken"})
+        disputed = lines.filtered(lambda line: line.collection_status == "disputed")
+        self.assertTrue(all(disputed.mapped("collection_dispute_reason_id")))
+        installments = self.env.ref(f"{MODULE}.demo_installment_invoice")
+        items = installments.collection_item_ids.sorted("date_maturity")
+        self.assertEqual(len(items), 2)
+        self.assertEqual(items.mapped("collection_status"), ["disputed", "promised"])
+        self.assertEqual(installments.collection_status, "disputed")

@@ -12,6 +12,8 @@ import threading
 from datetime import timedelta
 from unittest.mock import patch
 
+from freezegun import freeze_time
+
 from odoo import modules
 from odoo.tests import tagged
 from odoo.tools import format_date
@@ -19,6 +21,13 @@ from odoo.tools import format_date
 from .test_collection_process import MODULE, STEPS, CollectionProcessCase
 from .test_reminders import TODAY as REMINDER_TODAY
 from .test_reminders import ReminderCommon
+
+
+def _dispute(invoice):
+    """Dispute every open item of ``invoice`` (for a wrong price)."""
+    invoice.collection_item_ids.write({
+        "collection_status": "disputed",
+        "collection_dispute_reason_id": invoice.env.ref(f"{MODULE}.dispute_reason_price").id})
 
 
 class _SMTPHandler(socketserver.StreamRequestHandler):
@@ -199,12 +208,13 @@ class TestNoChasingOfHeldInvoices(CollectionProcessCase):
 
     def _held_invoices(self, customer, due_in):
         disputed = self._invoice(customer, due_in=due_in - 9)
-        disputed.collection_status = "disputed"
+        _dispute(disputed)
         held = self._invoice(customer, due_in=due_in - 8)
         held.collection_on_hold = True
         promised = self._invoice(customer, due_in=due_in - 7)
-        promised.write({"collection_status": "promised",
-                        "collection_promise_date": self.today + timedelta(days=5)})
+        promised.collection_item_ids.write({
+            "collection_status": "promised", "collection_promise_amount": 10,
+            "collection_promise_date": self.today + timedelta(days=5)})
         return disputed | held | promised
 
     def test_draft_email_lists_no_held_invoice_in_the_contacts_language(self):
@@ -216,8 +226,8 @@ class TestNoChasingOfHeldInvoices(CollectionProcessCase):
             "email": "compta@lyon.example.com"})
         owed = self._invoice(customer, due_in=-20)
         broken = self._invoice(customer, due_in=-15)
-        broken.write({"collection_status": "promised",
-                      "collection_promise_date": self.today - timedelta(days=1)})
+        # Was: status promised with a past date; the daily job now makes it 'broken'.
+        broken.collection_item_ids.write({"collection_status": "broken"})
         held = self._held_invoices(customer, due_in=-20)
         self.agent.lang = "en_US"  # the agent reads English, the contact French
         Workspace = self.env["collection.workspace"].with_user(self.agent)
@@ -259,7 +269,7 @@ class TestNoChasingOfHeldInvoices(CollectionProcessCase):
         invoice = self._invoice(customer, due_in=-16)
         action = self.process.with_user(self.manager).run(self.today)
         self.assertEqual((action.action_type, action.state), ("email", "queued"))
-        invoice.collection_status = "disputed"
+        _dispute(invoice)
         self.env["collection.action"]._collection_produce_documents(action.ids)
         self.assertEqual(action.state, "failed")
         self.assertIn("no longer chased (disputed)", action.error)
@@ -274,13 +284,15 @@ class TestRemindersSkipHeldInvoices(ReminderCommon):
     def test_reminders_never_include_promised_disputed_or_held_invoices(self):
         owed = self._invoice(self.customer, REMINDER_TODAY - timedelta(days=40), 100)
         promised = self._invoice(self.customer, REMINDER_TODAY - timedelta(days=40), 70)
-        promised.write({"collection_status": "promised",
-                        "collection_promise_date": REMINDER_TODAY + timedelta(days=5)})
+        with freeze_time(REMINDER_TODAY):
+            promised.collection_item_ids.write({
+                "collection_status": "promised", "collection_promise_amount": 70,
+                "collection_promise_date": REMINDER_TODAY + timedelta(days=5)})
         broken = self._invoice(self.customer, REMINDER_TODAY - timedelta(days=40), 30)
-        broken.write({"collection_status": "promised",
-                      "collection_promise_date": REMINDER_TODAY - timedelta(days=2)})
+        # Was: status promised with a past date; the daily job now makes it 'broken'.
+        broken.collection_item_ids.write({"collection_status": "broken"})
         disputed = self._invoice(self.customer, REMINDER_TODAY - timedelta(days=40), 50)
-        disputed.collection_status = "disputed"
+        _dispute(disputed)
         held = self._invoice(self.customer, REMINDER_TODAY - timedelta(days=40), 20)
         held.collection_on_hold = True
         for highest in (False, True):

@@ -5,6 +5,8 @@ from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
+from freezegun import freeze_time
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, tagged
@@ -263,7 +265,14 @@ class TestCustomerWorkspace(WorkspaceCase):
     def test_change_status_dispute_and_promise(self):
         Wizard = self.env["collection.status.wizard"].with_user(self.agent)
         action = self.inv_old.with_user(self.agent).action_collection_change_status()
-        wizard = Wizard.with_context(**action["context"]).create({"collection_status": "disputed"})
+        with self.assertRaisesRegex(ValidationError, "Dispute Reason: a dispute needs a reason"):
+            Wizard.with_context(**action["context"]).create(
+                {"collection_status": "disputed"}).action_apply()
+        self.assertEqual(self.inv_old.collection_status, "none", "nothing written")
+        wizard = Wizard.with_context(**action["context"]).create({
+            "collection_status": "disputed",
+            "dispute_reason_id": self.env.ref(
+                "account_collections_automation.dispute_reason_price").id})
         wizard.action_apply()
         self.assertEqual(self.inv_old.collection_status, "disputed")
         with self.assertRaisesRegex(ValidationError, "Promised Payment Date"):
@@ -281,14 +290,25 @@ class TestCustomerWorkspace(WorkspaceCase):
         summary = " ".join(data["summary"])
         self.assertIn("1 invoice is disputed", summary)
         self.assertIn("is promised for 1 invoice", summary)
-        # Paid in full before the promised date: the promise is kept.
+        # Paid in full before the promised date: the daily job records the promise kept.
         self.pay(self.inv_mid)
+        self.env["account.move.line"]._cron_collection_promises()
         self.inv_mid.invalidate_recordset()
         self.assertEqual(self.inv_mid.collection_promise_state, "kept")
-        # An old promise never paid is broken.
-        self.inv_new.write({"collection_status": "promised", "collection_promise_amount": 300,
-                            "collection_promise_date": self.today - timedelta(days=1)})
-        self.assertEqual(self.inv_new.collection_promise_state, "broken")
+        # Was: a promise could be recorded for a day already gone (then shown
+        # broken); it is refused now, naming the field and the value.
+        with self.assertRaisesRegex(ValidationError, "Promised Payment Date: .* is in the past"):
+            Wizard.with_context(active_model="account.move", active_ids=self.inv_new.ids).create({
+                "collection_status": "promised", "promise_amount": 300,
+                "promise_date": self.today - timedelta(days=1)}).action_apply()
+        # A promise not paid by its date is broken by the daily job.
+        Wizard.with_context(active_model="account.move", active_ids=self.inv_new.ids).create({
+            "collection_status": "promised", "promise_amount": 300,
+            "promise_date": self.today}).action_apply()
+        with freeze_time(self.today + timedelta(days=1)):
+            self.env["account.move.line"]._cron_collection_promises()
+        self.assertEqual((self.inv_new.collection_status, self.inv_new.collection_promise_state),
+                         ("broken", "broken"))
         # Back to none: the promise is cleared.
         Wizard.with_context(active_model="account.move", active_ids=self.inv_new.ids).create(
             {"collection_status": "none"}).action_apply()

@@ -166,6 +166,8 @@ class TestWorkspaceTour(HttpCase):
         oldest, newest = self.invoices.sorted("invoice_date_due")
         # Change status: disputed, promised to pay.
         self.assertEqual(oldest.collection_status, "disputed")
+        self.assertEqual(oldest.collection_item_ids.collection_dispute_reason_id,
+                         self.env.ref("account_collections_automation.dispute_reason_price"))
         self.assertEqual(newest.collection_status, "promised")
         self.assertEqual(newest.collection_promise_date, fields.Date.to_date("2099-12-31"))
         self.assertEqual(newest.collection_promise_amount, 400)

@@ -465,6 +465,15 @@ function workspaceSteps() {
             run: "click",
         },
         {
+            content: "A dispute says why: pick the reason",
+            trigger: ".modal .o_field_widget[name=dispute_reason_id] input",
+            run: "edit Wrong price",
+        },
+        {
+            trigger: ".modal .o-autocomplete--dropdown-item a:contains(Wrong price)",
+            run: "click",
+        },
+        {
             trigger: ".modal button[name=action_apply]",
             run: "click",
         },

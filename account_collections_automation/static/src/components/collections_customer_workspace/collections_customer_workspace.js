@@ -192,13 +192,20 @@ export class CollectionsCustomerWorkspace extends Component {
                 activity: "fa-clock-o",
                 reminder: "fa-envelope-o",
                 collection_action: "fa-bolt",
+                status: "fa-flag-o",
             }[kind] || "fa-circle-o"
         );
     }
 
     // ------------------------------------------------------------ columns
     statusLabel(status) {
-        return { none: "", disputed: _t("Disputed"), promised: _t("Promised to pay") }[status];
+        return {
+            none: "",
+            disputed: _t("Disputed"),
+            promised: _t("Promised to pay"),
+            resolved: _t("Resolved"),
+            broken: _t("Promise broken"),
+        }[status];
     }
 
     get itemColumns() {
@@ -300,18 +307,40 @@ export class CollectionsCustomerWorkspace extends Component {
         await this.reload();
     }
 
+    /** The invoices of the selected items (rows are items: an installment each). */
+    get selectedMoveIds() {
+        const data = this.state.data;
+        const items = [...(data.open_items || []), ...(data.disputed || [])];
+        const moveIds = items
+            .filter((item) => this.state.selected.includes(item.id))
+            .map((item) => item.move_id);
+        return [...new Set(moveIds)];
+    }
+
     runItemAction(method) {
-        if (!this.state.selected.length) {
+        const moveIds = this.selectedMoveIds;
+        if (!moveIds.length) {
             return;
         }
-        return this.doServerAction("account.move", method, [this.state.selected]);
+        return this.doServerAction("account.move", method, [moveIds]);
     }
 
     runSingleItemAction(method) {
-        if (this.state.selected.length !== 1) {
+        const moveIds = this.selectedMoveIds;
+        if (moveIds.length !== 1) {
             return;
         }
-        return this.doServerAction("account.move", method, [this.state.selected]);
+        return this.doServerAction("account.move", method, [moveIds]);
+    }
+
+    /** Change status of the selected items themselves (each installment its own). */
+    changeStatus() {
+        if (!this.state.selected.length) {
+            return;
+        }
+        return this.doServerAction("account.move.line", "action_collection_change_status", [
+            this.state.selected,
+        ]);
     }
 
     settle() {
