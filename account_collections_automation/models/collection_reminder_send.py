@@ -6,7 +6,7 @@
 import base64
 import logging
 
-from odoo import Command, _, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine import reminders as engine
@@ -108,6 +108,32 @@ class CollectionReminder(models.Model):
         for reminder, message in failed:
             reminder.write({"last_send_failure": message, "last_send_failure_at": now})
         return sent, skipped, failed
+
+    @api.model
+    def _collection_follow_delivery(self, mails):
+        """Called by ``mail.mail`` once it tried to send ``mails``: a reminder
+        whose e-mail the mail server refused records the reason as its last
+        failure, and the e-mail is not counted as sent (so the automation's
+        once-per-level rule e-mails it again on its next run)."""
+        refused = mails.filtered(
+            lambda mail: mail.model == self._name and mail.res_id and mail.state == "exception")
+        if not refused:
+            return
+        now = fields.Datetime.now()
+        reminders = self.sudo().browse(refused.mapped("res_id")).exists()
+        for mail in refused:
+            reminder = reminders.filtered(lambda r, mail=mail: r.id == mail.res_id)
+            if not reminder:
+                continue
+            level_count = max(reminder.level_email_sent_count - 1, 0)
+            reminder.write({
+                "last_send_failure": mail.failure_reason
+                or _("The mail server did not accept the e-mail."),
+                "last_send_failure_at": now,
+                "email_sent_count": max(reminder.email_sent_count - 1, 0),
+                "level_email_sent_count": level_count,
+                "last_email_level": reminder.last_email_level if level_count else 0,
+            })
 
     def _last_email_date(self):
         """The date (in the user's time zone) of this reminder's last e-mail, or None."""

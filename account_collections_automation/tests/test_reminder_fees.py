@@ -5,11 +5,14 @@
 Collections Agent and a Collections Manager, in two companies."""
 
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
-from odoo import Command
+from odoo import Command, modules
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import freeze_time, tagged
+from odoo.tools import mute_logger
 
+from .test_process_usage import closed_port
 from .test_reminders import TODAY, ReminderCommon
 
 MODULE = "account_collections_automation"
@@ -283,6 +286,35 @@ class TestSendOncePerLevel(ReminderCommon):
         self.assertIn("no e-mail address", reminder.last_send_failure)
         self.assertTrue(reminder.last_send_failure_at)
         self.assertFalse(reminder.email_sent_count)
+
+    def test_mail_server_refusal_is_the_last_failure_and_is_sent_again(self):
+        """A real refusal: the only mail server is 127.0.0.1 on a closed port.
+        The reminder records the server's reason, the e-mail does not count
+        as sent at its level, and the next run e-mails it again."""
+        self.env["ir.mail_server"].sudo().search([]).active = False
+        self.env["ir.mail_server"].sudo().create({
+            "name": "Closed", "smtp_host": "127.0.0.1", "smtp_port": closed_port(),
+            "smtp_encryption": "none", "sequence": 0})
+        self._invoice(self.customer, TODAY - timedelta(days=20), 100)
+        automation = self._automation()
+        self._run(automation, TODAY)
+        reminder = self.Reminder.search([("automation_id", "=", automation.id)])
+        self.assertEqual((reminder.email_sent_count, reminder.last_email_level), (1, 1))
+        mail = self.env["mail.mail"].sudo().search(
+            [("model", "=", "collection.reminder"), ("res_id", "=", reminder.id)])
+        # Odoo skips SMTP in test mode: send for real. The refusal is logged
+        # as an error by mail: expected here.
+        with patch.object(modules.module, "current_test", False), \
+                mute_logger("odoo.addons.mail.models.mail_mail"):
+            mail.process_email_queue(ids=mail.ids)
+        self.assertEqual(mail.state, "exception")
+        self.assertIn("Connection refused", reminder.last_send_failure)
+        self.assertTrue(reminder.last_send_failure_at)
+        self.assertEqual((reminder.email_sent_count, reminder.level_email_sent_count,
+                          reminder.last_email_level), (0, 0, 0))
+        logs = self._run(automation, TODAY + timedelta(days=1))
+        self.assertEqual(logs[2].sent_count, 1, "e-mailed again: the first was refused")
+        self.assertEqual((reminder.email_sent_count, reminder.last_email_level), (1, 1))
 
     def test_bad_minimum_interval_is_refused(self):
         with self.refused(ValidationError,
