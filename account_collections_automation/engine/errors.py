@@ -21,6 +21,9 @@ CONFIG_RULES = (
     "one_only",  # set on more than one step of a process
     "before_due_only",  # a pre-reminder step that does not act before the due date
     "formula",  # not a date formula
+    "overlap",  # two fee tiers of one level, kind and currency from the same amount
+    "above_maximum",  # a fee tier's minimum above its maximum
+    "over_100",  # a percentage above 100
 )
 
 

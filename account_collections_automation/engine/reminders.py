@@ -29,10 +29,16 @@ of reminder terms, whether a reminder is due and what it holds. The rules:
 - The reminder's level is the highest new level. ``remaining_amount`` is the
   sum of the overdue lines' residuals; below ``term.minimum_amount`` there is
   no reminder.
-- Fees: the reminder level's ``additional_fee`` plus its ``fee_per_line`` per
-  line getting a new level. Interest per overdue line whose level calculates
-  it: ``residual * rate / 100 * days / 365``, days counted from the later of
-  its due date and its last reminder date, rounded per line (half up).
+- Fees: with the reminder level's ``fee_calculation`` ``fixed``, its
+  ``additional_fee`` plus its ``fee_per_line`` per line charged a line fee;
+  otherwise its tiers (``engine.fees``): the tiers without the per-line flag on
+  the remaining amount, the per-line tiers on each charged line's residual. A
+  line is charged a line fee when the reminder raises it to a level it had not
+  reached: at most once per invoice and level, whatever the number of
+  reminders (an item repeating the last level pays none again). Interest
+  per overdue line whose level calculates it: ``residual * rate / 100 *
+  days / 365``, days counted from the later of its due date and its last
+  reminder date, rounded per line (half up).
 - ``total_due = remaining_amount + fee_amount + interest_amount``; the
   reminder falls due on ``apply(level.due_date_formula, as_of)``.
 - Not-yet-due items are listed as ``not_due`` lines only with
@@ -47,7 +53,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from . import dates, vocabulary
+from . import dates, fees, vocabulary
 from .amounts import to_decimal as _decimal
 from .chase import hold_reason
 from .errors import ConfigError, FormulaConfigError
@@ -68,6 +74,7 @@ __all__ = [
     "propose_reminder",
     "restore_levels",
     "send_refusal",
+    "validate_send_interval",
     "validate_level",
     "validate_term",
 ]
@@ -99,9 +106,20 @@ class LevelConfig:
     fee_per_line: Decimal = ZERO
     calculate_interest: bool = False
     interest_rate: Decimal = ZERO
+    # How the fees are computed (vocabulary.FEE_CALCULATIONS); for the
+    # dynamic ones the tiers already selected for the reminder's currency
+    # (fees.select_tiers), and, when they are company-currency tiers for
+    # another currency, the company-currency amount of one unit of it.
+    fee_calculation: str = fees.FIXED
+    fee_tiers: tuple[fees.FeeTier, ...] = ()
+    line_fee_tiers: tuple[fees.FeeTier, ...] = ()
+    fee_rate: Decimal | None = None
+    line_fee_rate: Decimal | None = None
 
     def __post_init__(self):
         _coerce_decimals(self, ("additional_fee", "fee_per_line", "interest_rate"))
+        object.__setattr__(self, "fee_tiers", tuple(self.fee_tiers))
+        object.__setattr__(self, "line_fee_tiers", tuple(self.line_fee_tiers))
 
 
 @dataclass(frozen=True)
@@ -246,6 +264,22 @@ def _interest(item, level, as_of, rounding):
     return _round(raw, rounding)
 
 
+def _fee(level, remaining, charged, rounding):
+    """The reminder's fee at ``level``: on ``remaining``, and a line fee for
+    each item of ``charged`` (see the module's docstring)."""
+    if level.fee_calculation == fees.FIXED:
+        return _round(level.additional_fee + level.fee_per_line * len(charged), rounding)
+    fee = ZERO
+    if level.fee_tiers:
+        fee = fees.dynamic_fee(level.fee_calculation, level.fee_tiers, remaining,
+                               level.fee_rate, rounding)
+    if level.line_fee_tiers:
+        for item in charged:
+            fee += fees.dynamic_fee(level.fee_calculation, level.line_fee_tiers, item.residual,
+                                    level.line_fee_rate, rounding)
+    return fee
+
+
 @dataclass
 class _Decision:
     """An overdue item's level on the reminder being built."""
@@ -376,19 +410,20 @@ def propose_reminder(
         )
 
     lines = []
-    new_lines = 0
+    charged = []  # the items charged a line fee: raised to a level they had not reached
     for decision in decisions:
         item, level = decision.item, decision.level
         interest = ZERO
         if not item.on_hold:
             interest = _interest(item, _exact_level(levels, level), as_of, rounding)
-        new_lines += decision.new_level
+        if decision.new_level and level > item.reached_level:
+            charged.append(item)
         lines.append(line(item, level, LINE_OVERDUE, interest, decision.new_level))
     if options.include_not_due:
         for item in sorted(not_due, key=lambda i: (i.due_date, i.move_line_id)):
             lines.append(line(item, min(item.reached_level, highest), LINE_NOT_DUE))
 
-    fee = _round(reminder_level.additional_fee + reminder_level.fee_per_line * new_lines, rounding)
+    fee = _fee(reminder_level, remaining, charged, rounding)
     interest_amount = sum((line.interest for line in lines), ZERO)
     return ReminderProposal(
         term_id=term.id,
@@ -449,6 +484,10 @@ def validate_level(level):
             raise ConfigError(name, value, "negative",
                               f"Level {level.level}: {name} must not be negative, got {value}",
                               level=level.level)
+    if level.fee_calculation not in fees.FEE_CALCULATIONS:
+        raise ConfigError("fee_calculation", level.fee_calculation, "unknown",
+                          f"Level {level.level}: unknown fee calculation "
+                          f"{level.fee_calculation!r}", level=level.level)
     for name in ("grace_period", "due_date_formula"):
         try:
             dates.validate(getattr(level, name))
@@ -492,7 +531,7 @@ def validate_term(term):
 
 # Why a reminder is not sent: the skips are expected (a limit reached), the
 # failures need the user (a reminder not issued, no template, no address).
-SEND_SKIPS = ("max_sent", "sent_today")
+SEND_SKIPS = ("max_sent", "sent_today", "sent_at_level", "interval")
 SEND_FAILURES = ("not_issued", "no_template", "no_email")
 
 
@@ -507,13 +546,23 @@ def send_refusal(
     by_email=True,
     has_template=True,
     has_email=True,
+    level=None,
+    last_email_level=0,
+    last_email_date=None,
+    multiple_per_level=False,
+    min_interval=None,
 ):
     """Why a reminder is not sent now (a reason id of :data:`SEND_SKIPS` or
     :data:`SEND_FAILURES`), or ``None`` when it is.
 
     Only issued reminders are sent; at most ``max_send_count`` times (0: no
     limit); with ``once_a_day``, not twice the same day; by e-mail only with
-    the level's template and a recipient's address.
+    the level's template and a recipient's address. With the reminder's
+    ``level`` given (the automation's send action), an e-mail is sent once per
+    level: not again when it was last e-mailed (``last_email_date``) at
+    ``last_email_level`` or above (``sent_at_level``), unless
+    ``multiple_per_level``; then not before ``min_interval`` (a date formula,
+    empty for none) applied to ``last_email_date`` (``interval``).
 
     >>> d = datetime.date
     >>> send_refusal("issued", 0, None, d(2024, 3, 1), max_send_count=1)
@@ -526,6 +575,14 @@ def send_refusal(
     >>> send_refusal("issued", 0, None, d(2024, 3, 1), has_email=False)
     'no_email'
     >>> send_refusal("issued", 0, None, d(2024, 3, 1), by_email=False, has_email=False)
+    >>> emailed = {"level": 2, "last_email_level": 2, "last_email_date": d(2024, 3, 1)}
+    >>> send_refusal("issued", 1, d(2024, 3, 1), d(2024, 3, 9), **emailed)
+    'sent_at_level'
+    >>> send_refusal("issued", 1, d(2024, 3, 1), d(2024, 3, 7), multiple_per_level=True,
+    ...              min_interval="1W", **emailed)
+    'interval'
+    >>> send_refusal("issued", 1, d(2024, 3, 1), d(2024, 3, 8), multiple_per_level=True,
+    ...              min_interval="1W", **emailed)
     """
     if state != "issued":
         return "not_issued"
@@ -533,11 +590,38 @@ def send_refusal(
         return "max_sent"
     if once_a_day and last_sent_date is not None and last_sent_date >= today:
         return "sent_today"
+    if (by_email and level is not None and last_email_date is not None
+            and last_email_level >= level):
+        if not multiple_per_level:
+            return "sent_at_level"
+        if min_interval and today < dates.apply(min_interval, last_email_date):
+            return "interval"
     if by_email and not has_template:
         return "no_template"
     if by_email and not has_email:
         return "no_email"
     return None
+
+
+def validate_send_interval(formula):
+    """Raise :class:`~.errors.FormulaConfigError` (field ``min_send_interval``)
+    when ``formula``, the minimum interval between two e-mails of a reminder
+    at one level, is not a date formula; empty means no minimum.
+
+    >>> validate_send_interval("1W"), validate_send_interval("")
+    (None, None)
+    >>> try:
+    ...     validate_send_interval("1X")
+    ... except ConfigError as err:
+    ...     print(err.field, err.value, err.rule, err.position)
+    min_send_interval 1X formula 1
+    """
+    if not formula:
+        return
+    try:
+        dates.validate(formula)
+    except dates.DateFormulaError as err:
+        raise FormulaConfigError.of(err, "min_send_interval") from err
 
 
 # --- cancelling -----------------------------------------------------------------

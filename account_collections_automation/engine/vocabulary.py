@@ -85,6 +85,13 @@ REMINDER_LINE_TYPES = [
     ("fee", "Additional fee"),
     ("interest", "Interest"),
 ]
+# How a reminder level's fees are computed (Business Central's "Add. Fee
+# Calculation Type"): the level's fixed amounts, or its tiers (see engine/fees.py).
+FEE_CALCULATIONS = [
+    ("fixed", "Fixed"),
+    ("single_dynamic", "Single dynamic"),
+    ("accumulated_dynamic", "Accumulated dynamic"),
+]
 CADENCES = [
     ("manual", "Manual"),
     ("weekly", "Weekly"),

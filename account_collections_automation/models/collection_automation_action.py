@@ -11,6 +11,8 @@ from odoo.tools.safe_eval import safe_eval
 
 from ..engine import reminders as engine
 from ..engine import vocabulary
+from ..engine.errors import ConfigError
+from .collection_reminder_term import formula_error
 
 # Skips worth a log line (the others mean "nothing to remind yet").
 LOGGED_SKIPS = ("below_minimum", "max_reminders", "no_levels")
@@ -68,6 +70,16 @@ class CollectionAutomationAction(models.Model):
         string="Number of Times the Same Reminder Is Sent", default=1,
         help="0 means no limit.",
     )
+    send_multiple_per_level = fields.Boolean(
+        string="Send Multiple Times per Level",
+        help="Without it a reminder is e-mailed once per level. With it, again on later "
+        "runs, once the minimum interval has passed since its last e-mail.",
+    )
+    min_send_interval = fields.Char(
+        string="Minimum Interval Between Sends",
+        help="Date formula applied to the date of the reminder's last e-mail, e.g. 7D or "
+        "1W; empty: no minimum.",
+    )
     log_interaction = fields.Boolean(
         default=True,
         help="Record each sending in the customer's chatter.",
@@ -102,6 +114,16 @@ class CollectionAutomationAction(models.Model):
                 raise ValidationError(_(
                     "Number of Times the Same Reminder Is Sent: %(value)s must not be negative.",
                     value=action.max_send_count))
+
+    @api.constrains("min_send_interval")
+    def _check_min_send_interval(self):
+        for action in self:
+            try:
+                engine.validate_send_interval(action.min_send_interval)
+            except ConfigError as error:
+                raise formula_error(
+                    action._fields["min_send_interval"]._description_string(self.env), error,
+                ) from error
 
     @api.constrains("action_type", "send_method", "automation_id")
     def _check_templates(self):
@@ -255,6 +277,9 @@ class CollectionAutomationAction(models.Model):
             attach_invoices=self.attach_invoices,
             max_send_count=self.max_send_count,
             once_a_day=True,
+            once_per_level=True,
+            multiple_per_level=self.send_multiple_per_level,
+            min_interval=self.min_send_interval or None,
             log_interaction=self.log_interaction,
             description=self.description,
         )

@@ -378,6 +378,12 @@ class CollectionReminder(models.Model):
             "issued_date": None,
             "send_count": None,  # no default: NULL, read as 0
             "last_sent_date": None,
+            "email_sent_count": None,
+            "level_email_sent_count": None,
+            "last_email_level": None,
+            "last_email_at": None,
+            "last_send_failure": None,
+            "last_send_failure_at": None,
             "remaining_amount": remaining,
             "fee_amount": fee,
             "interest_amount": interest,

@@ -6,7 +6,7 @@
 import base64
 import logging
 
-from odoo import Command, _, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine import reminders as engine
@@ -18,6 +18,20 @@ INVOICE_REPORT_XMLID = "account.account_invoices"
 
 class CollectionReminder(models.Model):
     _inherit = "collection.reminder"  # pylint: disable=consider-merging-classes-inherited
+
+    email_sent_count = fields.Integer(
+        string="E-mails Sent", copy=False, readonly=True,
+        help="How many times this reminder was e-mailed, in total.")
+    level_email_sent_count = fields.Integer(
+        string="E-mails Sent at Level", copy=False, readonly=True,
+        help="How many times this reminder was e-mailed at its last e-mailed level.")
+    last_email_level = fields.Integer(
+        string="Last E-mailed Level", copy=False, readonly=True,
+        help="The level this reminder was last e-mailed at: an automation e-mails it once "
+        "per level unless its send action says otherwise.")
+    last_email_at = fields.Datetime(string="Last E-mailed At", copy=False, readonly=True)
+    last_send_failure = fields.Text(copy=False, readonly=True)
+    last_send_failure_at = fields.Datetime(string="Last Failure At", copy=False, readonly=True)
 
     # ------------------------------------------------------------------
     # Send / print
@@ -50,12 +64,16 @@ class CollectionReminder(models.Model):
         }
 
     def _send_reminders(self, send_method="email", attach_invoices="none", max_send_count=0,
-                        log_interaction=True, description=None, once_a_day=False):
+                        log_interaction=True, description=None, once_a_day=False,
+                        once_per_level=False, multiple_per_level=False, min_interval=None):
         """Send each reminder the engine allows (``send_refusal``) in its own savepoint.
 
         Returns ``(sent, skipped, failed)``: ``sent`` a recordset, ``skipped``
         and ``failed`` lists of ``(reminder, message)``. ``once_a_day`` skips
-        the reminders already sent today (the automation's send action).
+        the reminders already sent today, ``once_per_level`` those already
+        e-mailed at their level (unless ``multiple_per_level``, then until
+        ``min_interval`` has passed): the automation's send action. A failure
+        is recorded on the reminder (*Last Send Failure*).
         """
         sent = self.browse()
         skipped, failed = [], []
@@ -67,6 +85,11 @@ class CollectionReminder(models.Model):
                 max_send_count=max_send_count, once_a_day=once_a_day, by_email=by_email,
                 has_template=bool(reminder.level_id.mail_template_id),
                 has_email=bool(reminder.recipient_partner_id.email),
+                level=reminder.level if once_per_level else None,
+                last_email_level=reminder.last_email_level,
+                last_email_date=reminder._last_email_date(),
+                multiple_per_level=multiple_per_level,
+                min_interval=min_interval,
             )
             if refusal:
                 message = reminder._send_refusal_message(refusal, max_send_count)
@@ -81,7 +104,43 @@ class CollectionReminder(models.Model):
                 failed.append((reminder, str(error) or error.__class__.__name__))
                 continue
             sent |= reminder
+        now = fields.Datetime.now()
+        for reminder, message in failed:
+            reminder.write({"last_send_failure": message, "last_send_failure_at": now})
         return sent, skipped, failed
+
+    @api.model
+    def _collection_follow_delivery(self, mails):
+        """Called by ``mail.mail`` once it tried to send ``mails``: a reminder
+        whose e-mail the mail server refused records the reason as its last
+        failure, and the e-mail is not counted as sent (so the automation's
+        once-per-level rule e-mails it again on its next run)."""
+        refused = mails.filtered(
+            lambda mail: mail.model == self._name and mail.res_id and mail.state == "exception")
+        if not refused:
+            return
+        now = fields.Datetime.now()
+        reminders = self.sudo().browse(refused.mapped("res_id")).exists()
+        for mail in refused:
+            reminder = reminders.filtered(lambda r, mail=mail: r.id == mail.res_id)
+            if not reminder:
+                continue
+            level_count = max(reminder.level_email_sent_count - 1, 0)
+            reminder.write({
+                "last_send_failure": mail.failure_reason
+                or _("The mail server did not accept the e-mail."),
+                "last_send_failure_at": now,
+                "email_sent_count": max(reminder.email_sent_count - 1, 0),
+                "level_email_sent_count": level_count,
+                "last_email_level": reminder.last_email_level if level_count else 0,
+            })
+
+    def _last_email_date(self):
+        """The date (in the user's time zone) of this reminder's last e-mail, or None."""
+        self.ensure_one()
+        if not self.last_email_level or not self.last_email_at:
+            return None
+        return fields.Date.context_today(self, self.last_email_at)
 
     def _send_refusal_message(self, refusal, max_send_count):
         """The engine's reason for not sending the reminder, in the user's language."""
@@ -93,6 +152,11 @@ class CollectionReminder(models.Model):
                      count=self.send_count, max=max_send_count)
         if refusal == "sent_today":
             return _("already sent today")
+        if refusal == "sent_at_level":
+            return _("already e-mailed at level %(level)s", level=self.last_email_level)
+        if refusal == "interval":
+            return _("e-mailed at level %(level)s on %(date)s, the minimum interval has not "
+                     "passed", level=self.last_email_level, date=self._last_email_date())
         if refusal == "no_template":
             return _("%(level)s has no e-mail template", level=self.level_id.display_name)
         return _("%(partner)s has no e-mail address",
@@ -128,7 +192,16 @@ class CollectionReminder(models.Model):
                 reminder=self.name, level=self.level, amount=self.total_due,
                 currency=self.currency_id.name, method=method_label,
             ))
-        self.write({"send_count": self.send_count + 1, "last_sent_date": today})
+        values = {"send_count": self.send_count + 1, "last_sent_date": today}
+        if send_method in ("email", "both"):
+            same_level = self.last_email_level == self.level
+            values.update(
+                last_email_at=fields.Datetime.now(),
+                email_sent_count=self.email_sent_count + 1,
+                level_email_sent_count=self.level_email_sent_count + 1 if same_level else 1,
+                last_email_level=self.level,
+            )
+        self.write(values)
 
     def _print_attachment(self):
         self.ensure_one()

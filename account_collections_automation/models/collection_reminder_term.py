@@ -6,7 +6,7 @@ import dataclasses
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..engine import reminders
+from ..engine import fees, reminders, vocabulary
 from ..engine.errors import ConfigError
 
 
@@ -202,6 +202,17 @@ class CollectionReminderLevel(models.Model):
     currency_fee_ids = fields.One2many(
         "collection.reminder.level.fee", "level_id", string="Fees per Currency", copy=True
     )
+    fee_calculation = fields.Selection(
+        vocabulary.FEE_CALCULATIONS, string="Fee Calculation Type", required=True,
+        default="fixed",
+        help="Fixed: the additional fee and the fee per line above. Single dynamic: the "
+        "tier with the highest threshold not above the remaining amount gives the fee. "
+        "Accumulated dynamic: each tier reached adds its fee on the part above its "
+        "threshold.",
+    )
+    fee_tier_ids = fields.One2many(
+        "collection.reminder.fee.tier", "level_id", string="Fee Tiers", copy=True,
+    )
     calculate_interest = fields.Boolean()
     interest_rate = fields.Float(
         string="Yearly Interest Rate (%)", digits=(16, 4),
@@ -248,7 +259,7 @@ class CollectionReminderLevel(models.Model):
             )
 
     @api.constrains("level", "grace_period", "due_date_formula", "additional_fee",
-                    "fee_per_line", "interest_rate")
+                    "fee_per_line", "interest_rate", "fee_calculation")
     def _check_level(self):
         for level in self:
             try:
@@ -299,7 +310,34 @@ class CollectionReminderLevel(models.Model):
             fee_per_line=fee_per_line,
             calculate_interest=self.calculate_interest,
             interest_rate=self.interest_rate,
+            fee_calculation=self.fee_calculation or fees.FIXED,
+            **(self._dynamic_fee_config(currency, date) if currency else {}),
         )
+
+    def _dynamic_fee_config(self, currency, date):
+        """The LevelConfig's tiers for reminders in ``currency`` (the engine's
+        ``select_tiers``, per kind) and, for company-currency tiers applied to
+        another currency, its rate on ``date``: the company-currency amount of
+        one unit of ``currency``. Refused (UserError) without a rate."""
+        self.ensure_one()
+        if self.fee_calculation == fees.FIXED or not self.fee_tier_ids:
+            return {}
+        company = self.company_id
+        company_currency = company.currency_id
+        tiers = [tier._tier() for tier in self.fee_tier_ids]
+        config = {}
+        for per_line, tiers_key, rate_key in ((False, "fee_tiers", "fee_rate"),
+                                              (True, "line_fee_tiers", "line_fee_rate")):
+            selected, convert = fees.select_tiers(
+                [tier for tier in tiers if tier.per_line == per_line],
+                currency.id, company_currency.id)
+            config[tiers_key] = tuple(selected)
+            if convert and selected:
+                date = date or fields.Date.context_today(self)
+                self.env["collection.reminder"]._check_currency_rate(currency, company, date)
+                config[rate_key] = self.env["res.currency"]._get_conversion_rate(
+                    currency, company_currency, company, date)
+        return config
 
 
 class CollectionReminderLevelFee(models.Model):

@@ -13,6 +13,7 @@ from . import test_workspace_integration
 from . import test_translations
 from . import test_reliability_reminders
 from . import test_reminder_creation
+from . import test_reminder_fees
 from . import test_reminder_creation_tour
 from . import test_ledger
 from . import test_engine_doctests

@@ -20,6 +20,7 @@ EXPECTED_ACL = {
     "collection.credit.group": ("r", "rwcu"),
     "collection.reminder.term": ("r", "rwcu"),
     "collection.reminder.level": ("r", "rwcu"),
+    "collection.reminder.fee.tier": ("r", "rwcu"),
     "collection.reminder": ("rwc", "rwcu"),
     "collection.automation": ("r", "rwcu"),
     "collection.automation.action": ("r", "rwcu"),

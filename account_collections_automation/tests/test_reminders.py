@@ -919,6 +919,15 @@ class TestReminderDemo(ReminderCommon):
             self.assertEqual(term.level_ids.mapped("level"), [1, 2, 3])
             self.assertTrue(term.level_ids.filtered(lambda lv: lv.level == 3).calculate_interest)
             self.assertTrue(term.partner_count)
+        # One terms per fee calculation type, with tiers for the dynamic ones.
+        by_type = {}
+        for term in env["collection.reminder.term"].search([]):
+            for level in term.level_ids:
+                by_type.setdefault(level.fee_calculation, term)
+        self.assertEqual(set(by_type), {"fixed", "single_dynamic", "accumulated_dynamic"})
+        for calculation in ("single_dynamic", "accumulated_dynamic"):
+            self.assertTrue(by_type[calculation].level_ids.fee_tier_ids)
+            self.assertTrue(by_type[calculation].partner_count)
         automations = env["collection.automation"].search([("name", "!=", False)])
         self.assertLessEqual({"manual", "weekly", "monthly", "custom"},
                              set(automations.mapped("cadence")))

@@ -10,12 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from account_collections_automation.engine import dates
+from account_collections_automation.engine.errors import FormulaConfigError
 from account_collections_automation.engine.reminders import (
     SEND_FAILURES,
     SEND_SKIPS,
     RaisedLine,
     restore_levels,
     send_refusal,
+    validate_send_interval,
 )
 
 TODAY = date(2024, 3, 1)
@@ -112,3 +115,48 @@ def test_cancelling_reminders_in_any_order_undoes_the_latest_ones(count, data):
         assert result == {}
     else:
         assert result == {7: (lines[kept].previous_level, lines[kept].previous_date)}
+
+
+# --- send once per level ------------------------------------------------------
+
+EMAILED = {"level": 2, "last_email_level": 2, "last_email_date": date(2024, 2, 20)}
+
+
+@pytest.mark.parametrize("options, today, expected", [
+    ({}, TODAY, "sent_at_level"),  # e-mailed at this level: not again
+    ({"last_email_level": 1}, TODAY, None),  # e-mailed at a lower level only
+    ({"last_email_date": None, "last_email_level": 0}, TODAY, None),  # never e-mailed
+    ({"multiple_per_level": True}, TODAY, None),  # no minimum interval
+    ({"multiple_per_level": True, "min_interval": "10D"}, date(2024, 2, 29), "interval"),
+    ({"multiple_per_level": True, "min_interval": "10D"}, date(2024, 3, 1), None),  # 20 + 10D
+    ({"multiple_per_level": True, "min_interval": "CM+1D"}, date(2024, 2, 29), "interval"),
+    ({"by_email": False}, TODAY, None),  # printed: the e-mail rule does not apply
+    ({"level": None}, TODAY, None),  # by hand: sent when asked
+])
+def test_send_once_per_level_unless_multiple(options, today, expected):
+    values = {**EMAILED, **options}
+    assert send_refusal("issued", 1, date(2024, 2, 20), today, **values) == expected
+
+
+def test_bad_minimum_interval_names_field_and_value():
+    validate_send_interval("1W+CM")
+    with pytest.raises(FormulaConfigError) as caught:
+        validate_send_interval("2Z")
+    assert (caught.value.field, caught.value.value, caught.value.position) == (
+        "min_send_interval", "2Z", 1)
+
+
+@given(st.integers(1, 4), st.integers(0, 4), st.integers(0, 40), st.booleans(),
+       st.sampled_from(["", "1D", "1W", "CM", "2W"]))
+def test_an_email_at_a_level_is_never_repeated_without_the_option(
+        level, last_level, days_ago, multiple, interval):
+    last = TODAY - timedelta(days=days_ago)
+    refusal = send_refusal("issued", 1, last, TODAY, level=level, last_email_level=last_level,
+                           last_email_date=last, multiple_per_level=multiple,
+                           min_interval=interval)
+    if last_level < level:
+        assert refusal is None
+    elif not multiple:
+        assert refusal == "sent_at_level"
+    else:
+        assert (refusal == "interval") == bool(interval and TODAY < dates.apply(interval, last))

@@ -370,6 +370,19 @@ def test_fee_is_level_fee_plus_fee_per_new_line():
     assert proposal.total_due == D("300") + D("24.00")
 
 
+def test_line_fee_once_per_invoice_and_level():
+    """An item at the last level is reminded at that level again (the last
+    level repeats): the reminder's fee again, but no second line fee."""
+    at_top = item(1, days_before(90), reached_level=3, last_reminder_date=days_before(40))
+    fresh_top = item(2, days_before(80), reached_level=2, last_reminder_date=days_before(40))
+    proposal = propose_reminder(TERM, [at_top, fresh_top], AS_OF)
+    assert [line.level for line in proposal.lines] == [3, 3]
+    assert all(line.new_level for line in proposal.lines)
+    assert proposal.fee_amount == D("31.50")  # L3: 30 + 1.5 for the item new at level 3
+    alone = propose_reminder(TERM, [at_top], AS_OF)
+    assert alone.fee_amount == D("30.00")
+
+
 def test_fee_is_rounded():
     term = TermConfig(1, levels=(LevelConfig(1, 1, additional_fee=D("1.005")),))
     assert propose_reminder(term, [item(1, days_before(3))], AS_OF).fee_amount == D("1.01")
@@ -654,8 +667,12 @@ def test_proposal_invariants(case):
     assert result.interest_amount == sum((line.interest for line in lines), D(0))
     assert result.total_due == result.remaining_amount + result.fee_amount + result.interest_amount
     level = next(lv for lv in term.levels if lv.level == result.level)
+    # Was: fee_per_line for every line getting a new level. A line fee is
+    # charged at most once per invoice and level (issue 15): a line repeating
+    # the last level, which it has reached already, pays none again.
+    charged = [line for line in new_lines if line.level > by_id[line.move_line_id].reached_level]
     assert result.fee_amount == (
-        level.additional_fee + level.fee_per_line * len(new_lines)
+        level.additional_fee + level.fee_per_line * len(charged)
     ).quantize(D("0.01"))
 
 
