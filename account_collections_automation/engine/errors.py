@@ -24,6 +24,7 @@ CONFIG_RULES = (
     "overlap",  # two fee tiers of one level, kind and currency from the same amount
     "above_maximum",  # a fee tier's minimum above its maximum
     "over_100",  # a percentage above 100
+    "needs_steps",  # an option that needs at least one (regular) step
 )
 
 

@@ -71,6 +71,9 @@ STEP_REACHED_ONE_SKIPPED = _(
 STEP_REACHED_SKIPPED = _(
     "leading invoice %(when)s; step %(step)s at %(offset)s "
     "(%(skipped)s earlier steps skipped)")
+STEP_RESUMED = _(
+    "leading invoice %(when)s; step %(step)s at %(offset)s, the next after %(previous)s "
+    "(track step)")
 PRE_REMINDER_DUE = _("invoice due on %(date)s, %(when)s; pre-reminder %(step)s at %(offset)s")
 LIKELY_LATE = _(
     "invoice %(when)s, likely to be paid late: %(days_late)s days late on average "
@@ -120,6 +123,12 @@ class ProcessConfig:
     use_prediction: bool = False
     prediction_days_before: int = 7
     steps: tuple[StepConfig, ...] = ()
+    # Take the steps of an item one after the other, never one twice, resuming
+    # after the last one done when the item comes back (resolved, promise
+    # broken, off hold); off: the latest step reached by today.
+    track_step: bool = False
+    # An item that had the last step leaves the process: the next oldest leads.
+    exclude_after_last_step: bool = False
 
 
 class OpenInvoice(NamedTuple):
@@ -266,6 +275,11 @@ def validate_process(process: ProcessConfig) -> None:
     if process.exclude_amount < 0:
         raise ConfigError("exclude_amount", process.exclude_amount, "negative",
                           f"exclude_amount must not be negative: {process.exclude_amount!r}")
+    if process.exclude_after_last_step and not any(
+            not step.pre_reminder for step in process.steps):
+        raise ConfigError("exclude_after_last_step", True, "needs_steps",
+                          "exclude_after_last_step needs at least one step that is not a "
+                          "pre-reminder")
     for step in process.steps:
         validate_step(step)
     validate_steps(process.steps)
@@ -451,10 +465,12 @@ def _step_decision(
     if not count:
         return None
     regular = plan.regular
-    reached = regular[:count]
-    latest = reached[-1]
     done = customer.done
     move_id = leading.move_id
+    if process.track_step:
+        return _tracked_step_decision(process, customer, regular, leading, elapsed, count)
+    reached = regular[:count]
+    latest = reached[-1]
     if done and any(
         (STEP, step.id, move_id) in done for step in regular if step.offset >= latest.offset
     ):
@@ -475,6 +491,55 @@ def _step_decision(
         reason,
         leading.line_id,
     )
+
+
+def _tracked_step_decision(
+    process: ProcessConfig,
+    customer: CustomerFacts,
+    regular: tuple[StepConfig, ...],
+    leading: OpenInvoice,
+    elapsed: int,
+    reached: int,
+) -> Decision | None:
+    """Track step: the step after the last one done for the item, once it is
+    reached; steps in order, none twice (the first ``reached`` steps are)."""
+    done = customer.done
+    move_id = leading.move_id
+    last_done = max((index for index, step in enumerate(regular)
+                     if (STEP, step.id, move_id) in done), default=-1)
+    index = last_done + 1
+    if index >= reached:
+        return None  # every step reached is done, or the next is not reached yet
+    step = regular[index]
+    if last_done < 0:
+        reason = Reason.of(STEP_REACHED, when=_when(elapsed), step=step.label,
+                           offset=f"{step.offset:+d}")
+    else:
+        reason = Reason.of(STEP_RESUMED, when=_when(elapsed), step=step.label,
+                           offset=f"{step.offset:+d}", previous=regular[last_done].label)
+    return Decision(customer.partner_id, process.id, STEP, step.id, move_id,
+                    step.action_type, step.offset, reason, leading.line_id)
+
+
+def after_last_step(process: ProcessConfig, plan: "_StepPlan", customer: CustomerFacts,
+                    invoice: OpenInvoice) -> bool:
+    """Whether ``exclude_after_last_step`` takes this item out: it had the
+    process's last step (by offset).
+
+    >>> process = ProcessConfig(1, 1, exclude_after_last_step=True, steps=(
+    ...     StepConfig(11, 1, 'email', 'after', 10), StepConfig(12, 2, 'letter', 'after', 30)))
+    >>> item = OpenInvoice(100, date(2024, 1, 1), Decimal(50), Decimal(50))
+    >>> plan = _StepPlan.of(process)
+    >>> after_last_step(process, plan, CustomerFacts(7, (item,), Decimal(50),
+    ...                 done=frozenset({('step', 11, 100)})), item)
+    False
+    >>> after_last_step(process, plan, CustomerFacts(7, (item,), Decimal(50),
+    ...                 done=frozenset({('step', 12, 100)})), item)
+    True
+    """
+    if not (process.exclude_after_last_step and plan.regular):
+        return False
+    return (STEP, plan.regular[-1].id, invoice.move_id) in customer.done
 
 
 def _pre_reminder_decisions(
@@ -596,6 +661,9 @@ def _decide(
     if _in_quiet_days(process, customer, today):
         return []
     invoices = _open_invoices(process, customer, today)
+    if process.exclude_after_last_step and customer.done:
+        invoices = [invoice for invoice in invoices
+                    if not after_last_step(process, plan, customer, invoice)]
     decisions = []
     if invoices:
         step = _step_decision(process, customer, plan, invoices[0], today)

@@ -67,6 +67,17 @@ class CollectionProcess(models.Model):
         help="Schedule a 'Payment predictions' activity on invoices about to fall "
         "due of customers whose payment history predicts a late payment.",
     )
+    track_step = fields.Boolean(
+        tracking=True,
+        help="Take an item's steps one after the other and never one twice: when the "
+        "item comes back (resolved, promise broken, taken off hold) the process resumes "
+        "at the step after the last one done for it. Off: the step reached by today.",
+    )
+    exclude_after_last_step = fields.Boolean(
+        tracking=True,
+        help="An item that has had the process's last step leaves the process; the next "
+        "oldest item leads.",
+    )
     create_audit_activity = fields.Boolean(
         tracking=True,
         help="Each e-mail or letter the process sends also leaves a done activity on the "
@@ -94,7 +105,7 @@ class CollectionProcess(models.Model):
     # ------------------------------------------------------------------
     # Constraints: refuse bad input naming the field and the value
     # ------------------------------------------------------------------
-    @api.constrains("quiet_days", "exclude_mode", "exclude_amount")
+    @api.constrains("quiet_days", "exclude_mode", "exclude_amount", "exclude_after_last_step")
     def _check_engine_rules(self):
         for process in self:
             process._collection_validate()
@@ -150,6 +161,11 @@ class CollectionProcess(models.Model):
             return ValidationError(_(
                 "%(field)s: %(value)s is negative; use 0 or more.",
                 field=label, value=error.value))
+        if error.rule == "needs_steps":
+            return ValidationError(_(
+                "%(field)s: set on process %(process)s, which has no step after the due date "
+                "or before it other than a pre-reminder; add a step or clear the option.",
+                field=label, process=self.name))
         return ValidationError(_(
             "%(field)s: %(value)s is not a valid value.", field=label, value=error.value))
 

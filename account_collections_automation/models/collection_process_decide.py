@@ -101,6 +101,8 @@ class CollectionProcess(models.Model):
             exclude_amount=_decimal(self.exclude_amount),
             use_prediction=self.use_prediction,
             prediction_days_before=self.company_id.collection_prediction_days_before,
+            track_step=self.track_step,
+            exclude_after_last_step=self.exclude_after_last_step,
             steps=tuple(step._collection_step_config() for step in self.step_ids),
         )
 

@@ -20,7 +20,8 @@ from ..engine.errors import ConfigError
 from . import collection_process
 
 # The process settings an unsaved edit may change (besides pool_id and step_ids).
-EDITABLE = ("rank", "quiet_days", "exclude_mode", "exclude_amount", "use_prediction")
+EDITABLE = ("rank", "quiet_days", "exclude_mode", "exclude_amount", "use_prediction",
+            "track_step", "exclude_after_last_step")
 STEP_FIELDS = {field.name for field in dataclasses.fields(process_engine.StepConfig)} - {"id"}
 
 
@@ -33,7 +34,8 @@ class CollectionProcess(models.Model):
 
         ``other``: another process of the same company, or a dict of unsaved
         values of this process (``rank``, ``pool_id``, ``quiet_days``,
-        ``exclude_mode``, ``exclude_amount``, ``use_prediction``, and
+        ``exclude_mode``, ``exclude_amount``, ``use_prediction``,
+        ``track_step``, ``exclude_after_last_step``, and
         ``step_ids`` as create / update / delete commands). Another process
         is applied to the customers of either (what it would do for this
         one's customers, and the other way round); an edit to the customers

@@ -21,6 +21,8 @@ from . import test_process_usage
 from . import test_pools_and_reasons
 from . import test_demo_data
 from . import test_audit_and_retention
+from . import test_collection_statuses
+from . import test_track_step
 from . import test_kpi_snapshot
 from . import test_process_diff
 from . import test_kpi_tiles

@@ -11,7 +11,8 @@ from odoo.exceptions import UserError
 from ..engine import strategy, vocabulary
 
 STEP_VALUES = ("sequence", "name", "action_type", "timing", "days", "pre_reminder")
-SETTINGS = ("rank", "quiet_days", "exclude_mode", "exclude_amount", "use_prediction")
+SETTINGS = ("rank", "quiet_days", "exclude_mode", "exclude_amount", "use_prediction",
+            "track_step", "exclude_after_last_step")
 
 
 class CollectionProcessDiff(models.TransientModel):
@@ -37,6 +38,8 @@ class CollectionProcessDiff(models.TransientModel):
                                     required=True, default="none")
     exclude_amount = fields.Monetary(string="Exclusion Amount")
     use_prediction = fields.Boolean()
+    track_step = fields.Boolean()
+    exclude_after_last_step = fields.Boolean()
     step_ids = fields.One2many("collection.process.diff.step", "diff_id", string="Steps")
     line_ids = fields.One2many("collection.process.diff.line", "diff_id", readonly=True,
                                string="Differences")
