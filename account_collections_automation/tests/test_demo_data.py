@@ -94,6 +94,7 @@ class TestDemoData(TransactionCase):
         audit_type = self.env.ref(f"{MODULE}.mail_activity_type_collection_audit")
         norway = self.env.ref(f"{MODULE}.demo_process_norway")
         self.assertTrue(norway.create_audit_activity)
+        self.assertTrue(self.env.ref(f"{MODULE}.demo_process_france").track_step)
         for action in emails.filtered(lambda a: a.process_id == norway):
             audit = self.env["mail.activity"].with_context(active_test=False).search([
                 ("res_model", "=", "res.partner"), ("res_id", "=", action.partner_id.id),
