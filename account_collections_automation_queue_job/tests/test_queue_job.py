@@ -12,6 +12,7 @@ from datetime import timedelta
 from odoo import Command
 from odoo.tests import tagged
 
+from odoo.addons.account_collections_automation.models.collection_action import DOCUMENT_BATCH
 from odoo.addons.account_collections_automation.tests.test_collection_process import (
     MODULE,
     CollectionProcessCase,
@@ -123,6 +124,39 @@ class TestProcessJobs(CollectionProcessCase):
         process.run(self.today + timedelta(days=1))
         self.assertEqual(len(self._jobs() - jobs), 3, "another date: its own jobs")
 
+    def test_the_document_queue_is_jobs_of_a_batch_each_never_done_twice(self):
+        # A batch run here (as a job does): its e-mails are queued, and a job
+        # of the documents channel is queued for them.
+        actions = self.process.with_user(self.manager).with_context(
+            collection_inline=True).run(self.today)
+        emails = actions.filtered(lambda a: a.action_type == "email")
+        self.assertEqual(set(emails.mapped("state")), {"queued"})
+        run_jobs = self._jobs("documents")
+        self.assertEqual(len(run_jobs), 1)
+        self.assertEqual((run_jobs.channel, run_jobs.method_name),
+                         ("root.collections.documents", "_collection_documents_job"))
+        self.assertEqual(sorted(run_jobs.records.ids), sorted(emails.ids))
+        # The hourly cron queues every queued action (the demo run's too) in batches.
+        Action = self.env["collection.action"]
+        queued = Action.search([("state", "=", "queued")])
+        Action._cron_produce_documents()
+        cron_jobs = self._jobs("documents") - run_jobs
+        self.assertEqual(len(cron_jobs), -(-len(queued) // DOCUMENT_BATCH))
+        self.assertEqual(sorted(sum((job.records.ids for job in cron_jobs), [])),
+                         sorted(queued.ids))
+        Action._cron_produce_documents()
+        self.assertEqual(self._jobs("documents"), run_jobs | cron_jobs, "never queued twice")
+        # Both jobs hold the run's e-mails: each e-mail is produced once.
+        for job in run_jobs | cron_jobs:
+            self.assertEqual(run_job(self.env, job).state, "done")
+        self.assertEqual(set(emails.mapped("state")), {"sending"})
+        self.assertEqual(len(emails.mail_message_id), len(emails))
+        for email in emails:
+            self.assertEqual(self.env["mail.message"].search_count([
+                ("model", "=", "res.partner"), ("res_id", "=", email.partner_id.id),
+                ("message_type", "=", "comment")]), 1, "one e-mail per customer")
+        self.assertFalse(Action.search_count([("state", "=", "queued")]))
+
     def test_run_now_queues_and_says_so_and_the_form_shows_the_progress(self):
         process = self.process.with_user(self.manager)
         result = process.action_run()
@@ -232,3 +266,21 @@ class TestAutomationJobs(ReminderCommon):
         automation.invalidate_recordset()
         self.assertEqual((automation.collection_job_failed, automation.collection_job_done),
                          (1, 0))
+
+    def test_stop_on_error_holds_across_the_jobs(self):
+        self.company_a.sudo().collection_fee_account_id = False
+        invoice = self._invoice(self.customer, TODAY - timedelta(days=20), 100)
+        self._receivable(invoice).write({
+            "collection_reminder_level": 1,
+            "collection_last_reminder_date": TODAY - timedelta(days=15)})
+        automation = self._automation([
+            {"sequence": 1, "action_type": "create"},
+            {"sequence": 2, "action_type": "issue", "stop_on_error": True},
+            {"sequence": 3, "action_type": "send"},
+        ])
+        with trap_jobs() as trap:
+            logs = automation.run(TODAY)
+            trap.perform_enqueued_jobs()
+        self.assertEqual(logs.mapped("state"), ["done", "failed", "stopped"])
+        self.assertIn("Reminder Fee Income Account", logs[1].line_ids.message)
+        self.assertEqual(logs[2].sent_count, 0)
