@@ -10,6 +10,9 @@
 #   setup/bench.sh --rebuild            throw the cached data set away first
 #   setup/bench.sh --keep-db            keep the measured database aca_bench_<size>
 #   setup/bench.sh --publish            also copy the results to docs/bench/<size>.json
+#   setup/bench.sh --workers N          instead: the process run as OCA queue_job jobs on
+#                                       one server with N job workers (the queue_job
+#                                       bridge installed in the copy), wall time
 #
 # The data set is built once through the ORM (about 20 minutes for the default
 # size; resumable: run the same command again after an interruption) and kept
@@ -28,6 +31,7 @@ build_only=""
 rebuild=""
 keep_db=""
 publish=""
+workers=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --large) customers=10000; invoices=100000; label=large ;;
@@ -38,6 +42,7 @@ while [ $# -gt 0 ]; do
         --rebuild) rebuild=1 ;;
         --keep-db) keep_db=1 ;;
         --publish) publish=1 ;;
+        --workers) workers="$2"; shift ;;
         -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
@@ -147,6 +152,16 @@ if [ "$(stored_hash "$DB")" != "$current" ]; then
 fi
 
 mkdir -p "$REPO_ROOT/bench-results"
+if [ -n "$workers" ]; then
+    QJ_ADDON="account_collections_automation_queue_job"
+    log "installing $QJ_ADDON (OCA queue_job) into $DB"
+    nice -n 10 "$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -i "$QJ_ADDON" --stop-after-init \
+        --log-level=warn > "$LOGS/$DB-queue-job.log" 2>&1 \
+        || { tail -n 40 "$LOGS/$DB-queue-job.log"; exit 1; }
+    "$PY" "$BENCH_PY/workers.py" --conf "$CONF" --db "$DB" --workers "$workers" \
+        --out "$REPO_ROOT/bench-results/$label-workers-$workers.json"
+    exit $?
+fi
 "$PY" "$BENCH_PY/measure.py" --conf "$CONF" --db "$DB" --label "$label" --reps "$reps" \
     --out "$REPO_ROOT/bench-results/$label.json" --results-dir "$REPO_ROOT/bench-results"
 if [ -n "$publish" ]; then
