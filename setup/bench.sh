@@ -12,6 +12,9 @@
 #   setup/bench.sh --publish            also copy the results to docs/bench/<size>.json
 #   setup/bench.sh --baseline REF       first measure the commit REF (a git worktree of it,
 #                                       its own bench.sh), then this tree: side by side
+#   setup/bench.sh --workers N          instead: the process run as OCA queue_job jobs on
+#                                       one server with N job workers (the queue_job
+#                                       bridge installed in the copy), wall time
 #
 # The data set is built once through the ORM (about 20 minutes for the default
 # size; resumable: run the same command again after an interruption) and kept
@@ -32,6 +35,7 @@ keep_db=""
 publish=""
 baseline=""
 passed_args=()  # for the baseline's own bench.sh
+workers=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --baseline) baseline="$2"; shift; shift; continue ;;
@@ -47,7 +51,8 @@ while [ $# -gt 0 ]; do
         --rebuild) rebuild=1 ;;
         --keep-db) keep_db=1 ;;
         --publish) publish=1 ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        --workers) workers="$2"; shift ;;
+        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
@@ -186,6 +191,16 @@ if [ "$(stored_hash "$DB")" != "$current" ]; then
 fi
 
 mkdir -p "$REPO_ROOT/bench-results"
+if [ -n "$workers" ]; then
+    QJ_ADDON="account_collections_automation_queue_job"
+    log "installing $QJ_ADDON (OCA queue_job) into $DB"
+    nice -n 10 "$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -i "$QJ_ADDON" --stop-after-init \
+        --log-level=warn > "$LOGS/$DB-queue-job.log" 2>&1 \
+        || { tail -n 40 "$LOGS/$DB-queue-job.log"; exit 1; }
+    "$PY" "$BENCH_PY/workers.py" --conf "$CONF" --db "$DB" --workers "$workers" \
+        --out "$REPO_ROOT/bench-results/$label-workers-$workers.json"
+    exit $?
+fi
 "$PY" "$BENCH_PY/measure.py" --conf "$CONF" --db "$DB" --label "$label" --reps "$reps" \
     --out "$REPO_ROOT/bench-results/$label.json" --results-dir "$REPO_ROOT/bench-results"
 if [ -f "$REPO_ROOT/bench-results/$label-baseline.json" ] && [ -n "$baseline" ]; then

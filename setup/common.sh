@@ -44,6 +44,8 @@ odoo_config() {
     oca_addons="$(site_packages)/odoo/addons"
     local addons="$ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$REPO_ROOT"
     [ -d "$oca_addons" ] && addons="$addons,$oca_addons"
+    # Modules an Odoo tree trimmed of them lacks (install.sh: base_sparse_field).
+    [ -d "$ACA_HOME/extra-addons" ] && addons="$addons,$ACA_HOME/extra-addons"
     cat > "$conf" <<CONF
 [options]
 addons_path = $addons

@@ -12,8 +12,8 @@ fragment), Bug Tracker and Credits (authors from the manifest, CONTRIBUTORS).
 The fragments are Markdown; the subset they use (headings, paragraphs, nested
 bullet and numbered lists, emphasis, inline code, links) is converted here.
 
-    python setup/gen_readme.py           writes account_collections_automation/README.rst
-    python setup/gen_readme.py --check   exits 1 when README.rst is not up to date
+    python setup/gen_readme.py           writes the README.rst of every addon at the root
+    python setup/gen_readme.py --check   exits 1 when a README.rst is not up to date
 
 ``tests/test_readme.py`` fails when README.rst is not what this script renders.
 """
@@ -26,6 +26,12 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ADDON = ROOT / "account_collections_automation"
+
+
+def addons():
+    """The addons at the repository's root that have readme/ fragments."""
+    return sorted(path.parent.parent for path in ROOT.glob("*/readme/DESCRIPTION.md")
+                  if (path.parent.parent / "__manifest__.py").exists())
 # (fragment, section title); the order of OCA's template, Guarantees after Usage.
 SECTIONS = [
     ("CONTEXT", "Use Cases / Context"),
@@ -107,12 +113,12 @@ def markdown_to_rst(markdown):
     return "\n".join(out)
 
 
-def _manifest():
-    return ast.literal_eval((ADDON / "__manifest__.py").read_text())
+def _manifest(addon=ADDON):
+    return ast.literal_eval((addon / "__manifest__.py").read_text())
 
 
-def _fragments():
-    folder = ADDON / "readme"
+def _fragments(addon=ADDON):
+    folder = addon / "readme"
     return {path.stem: path.read_text() for path in sorted(folder.glob("*.md"))}
 
 
@@ -132,10 +138,10 @@ def _section(title, body, underline="="):
     return f"{title}\n{underline * len(title)}\n\n{body}\n"
 
 
-def render():
-    """README.rst's text."""
-    manifest = _manifest()
-    fragments = _fragments()
+def render(addon=ADDON):
+    """README.rst's text of ``addon`` (a folder)."""
+    manifest = _manifest(addon)
+    fragments = _fragments(addon)
     digest = source_digest(manifest, fragments)
     name = manifest["name"]
     license_badge = manifest["license"].replace("-", "--")
@@ -195,16 +201,19 @@ def render():
 
 
 def main(argv):
-    target = ADDON / "README.rst"
-    text = render()
-    if "--check" in argv:
-        if not target.exists() or target.read_text() != text:
-            print(f"{target} is not up to date: run python setup/gen_readme.py", file=sys.stderr)
-            return 1
-        return 0
-    target.write_text(text)
-    print(f"wrote {target}")
-    return 0
+    status = 0
+    for addon in addons():
+        target = addon / "README.rst"
+        text = render(addon)
+        if "--check" in argv:
+            if not target.exists() or target.read_text() != text:
+                print(f"{target} is not up to date: run python setup/gen_readme.py",
+                      file=sys.stderr)
+                status = 1
+            continue
+        target.write_text(text)
+        print(f"wrote {target}")
+    return status
 
 
 if __name__ == "__main__":

@@ -67,6 +67,83 @@ if [ -f "$ODOO_BIN" ] && [ "$(cat "$VENV/.aca-stamp" 2>/dev/null)" != "$stamp" ]
         || log "WARNING: OCA account_credit_control not installed (the benchmark skips it)"
     echo "$stamp" > "$VENV/.aca-stamp"
 fi
+# OCA's queue_job, the job queue of account_collections_automation_queue_job;
+# the same way (--no-deps), checked on every call since it came later than
+# the stamp. Its Python dependency (requests) is one of Odoo's. 18.0.2.1.2:
+# the newest release whose test helpers (queue_job.tests.common) import on an
+# Odoo 18.0 tree of before 2025 (3.x imports odoo.tests.common.SETATTR_SOURCES);
+# it has the job runner's dead-job requeue that a crashed server needs.
+QUEUE_JOB_VERSION="18.0.2.1.2"
+queue_job_manifest=""
+[ -x "$PY" ] && queue_job_manifest="$(site_packages)/odoo/addons/queue_job/__manifest__.py"
+if [ -f "$ODOO_BIN" ] && [ -x "$PY" ] && ! grep -qs "\"$QUEUE_JOB_VERSION\"" "$queue_job_manifest"; then
+    log "installing OCA queue_job $QUEUE_JOB_VERSION"
+    PIP_DISABLE_PIP_VERSION_CHECK=1 "$PY" -m pip install -q --no-deps "odoo-addon-queue-job==$QUEUE_JOB_VERSION" \
+        || log "WARNING: OCA queue_job not installed (the queue_job bridge is not tested)"
+    (cd /tmp && "$PY" -c 'import requests') || "$PY" -m pip install -q requests
+fi
+# queue_job depends on Odoo's base_sparse_field; an Odoo tree trimmed of it
+# (a copy with the modules the addon uses only) gets a stand-in: the
+# serialized field queue_job stores its jobs' graphs in, nothing more. Such a
+# tree may also predate api.private (Odoo 18.0 of 2025, which queue_job 18.0
+# uses to keep methods from RPC): the stand-in, loaded before queue_job, then
+# defines it as Odoo's later 18.0 does (a marker read by the RPC dispatch).
+if [ -f "$ODOO_BIN" ] && [ ! -d "$ODOO_SRC/addons/base_sparse_field" ]; then
+    stand_in="$ACA_HOME/extra-addons/base_sparse_field"
+    if ! grep -qs "convert_to_record" "$stand_in/models/fields.py"; then
+        log "Odoo tree without base_sparse_field: a stand-in in $stand_in"
+        mkdir -p "$stand_in/models"
+        cat > "$stand_in/__manifest__.py" <<'PY'
+{
+    "name": "Sparse Fields (stand-in)",
+    "summary": "The serialized field of Odoo's base_sparse_field, for an Odoo tree without it",
+    "version": "18.0.1.0.0",
+    "license": "LGPL-3",
+    "author": "Account Collections Automation contributors",
+    "depends": ["base"],
+    "installable": True,
+}
+PY
+        cat > "$stand_in/__init__.py" <<'PY'
+from odoo import api
+
+from . import models
+
+if not hasattr(api, "private"):
+    def private(method):
+        method._api_private = True
+        return method
+
+    api.private = private
+PY
+        echo "from . import fields" > "$stand_in/models/__init__.py"
+        cat > "$stand_in/models/fields.py" <<'PY'
+"""A field of JSON serialized into a text column (what queue_job needs)."""
+import json
+
+from odoo import fields
+
+
+class Serialized(fields.Field):
+    type = "serialized"
+    _column_type = ("text", "text")
+    prefetch = False
+
+    def convert_to_column(self, value, record, values=None, validate=True):
+        return self.convert_to_cache(value, record, validate=validate)
+
+    def convert_to_cache(self, value, record, validate=True):
+        # cache format: the JSON text (or None)
+        return json.dumps(value) if isinstance(value, dict) else (value or None)
+
+    def convert_to_record(self, value, record):
+        return json.loads(value or "{}")
+
+
+fields.Serialized = Serialized
+PY
+    fi
+fi
 # Point the virtualenv at this ODOO_SRC on every call, not only when it is
 # built: another clone or tree may have used it last.
 if [ -f "$ODOO_BIN" ] && [ -x "$PY" ]; then

@@ -37,6 +37,7 @@ if [ -z "${ACA_SKIP_LINT:-}" ]; then
     log "pylint-odoo (OCA's mandatory checks)"
     odoo_available || "$RUN_PY" -m pip install -q "pylint-odoo==9.3.2" >/dev/null 2>&1 || true
     "$RUN_PY" -m pylint --rcfile="$REPO_ROOT/.pylintrc-mandatory" "$REPO_ROOT/$ADDON_NAME" \
+        "$REPO_ROOT/account_collections_automation_queue_job" \
         "$REPO_ROOT"/tests/addons/*/ || { log "pylint-odoo found problems"; exit 1; }
 fi
 
@@ -114,6 +115,48 @@ if [ ${#ext_paths[@]} -gt 0 ]; then
     fi
     set -e
 fi
+# The queue_job bridge (account_collections_automation_queue_job, with OCA's
+# queue_job): installed on another copy of the test database, where its
+# tests and the e2e test of two servers sharing the job queue run
+# (ACA_QUEUE_JOB_TESTS=1; elsewhere tests/conftest.py leaves them out).
+QJ_ADDON="account_collections_automation_queue_job"
+QJ_E2E="$REPO_ROOT/tests/e2e/test_queue_job_servers.py"
+qj_paths=()
+for arg in "${paths[@]}"; do
+    case "$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")" in
+        "$REPO_ROOT/$QJ_ADDON"*|"$QJ_E2E"*) qj_paths+=("$arg");;
+        "$REPO_ROOT/tests"|"$REPO_ROOT/tests/"|"$REPO_ROOT/tests/e2e"|"$REPO_ROOT/tests/e2e/") qj_paths+=("$QJ_E2E");;
+    esac
+done
+[ ${#paths[@]} = 0 ] && qj_paths=("$REPO_ROOT/$QJ_ADDON/tests" "$QJ_E2E")
+qj_status=0
+QJ_INSTALL_LOG=""
+if [ ${#qj_paths[@]} -gt 0 ]; then
+    if [ -f "$(site_packages)/odoo/addons/queue_job/__manifest__.py" ]; then
+        QJ_DB="${DB}_qj"
+        QJ_INSTALL_LOG="$ACA_HOME/logs/$QJ_DB-install.log"
+        EXTRA_DBS+=("$QJ_DB")
+        createdb -T "$DB" "$QJ_DB"
+        [ -d "$ACA_HOME/data/filestore/$DB" ] && cp -r "$ACA_HOME/data/filestore/$DB" "$ACA_HOME/data/filestore/$QJ_DB"
+        log "installing $QJ_ADDON (and OCA queue_job) into $QJ_DB"
+        set +e
+        "$PY" "$ODOO_BIN" -c "$CONF" -d "$QJ_DB" -i "$QJ_ADDON" --stop-after-init > "$QJ_INSTALL_LOG" 2>&1
+        qj_status=$?
+        echo "$qj_status" > "$QJ_INSTALL_LOG.status"
+        if [ $qj_status = 0 ]; then
+            log "pytest: the queue_job bridge's tests"
+            ACA_QUEUE_JOB_TESTS=1 "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" \
+                --odoo-database="$QJ_DB" "${qj_paths[@]}"
+            qj_status=$?
+            [ $qj_status = 5 ] && qj_status=0
+        else
+            tail -n 30 "$QJ_INSTALL_LOG" >&2
+        fi
+        set -e
+    else
+        log "WARNING: OCA queue_job is not installed (setup/install.sh): the bridge is not tested"
+    fi
+fi
 full_run=0
 if [ ${#paths[@]} = 0 ] && [ $# = 0 ]; then full_run=1; fi
 plain_status=0
@@ -142,14 +185,31 @@ if [ $full_run = 1 ] && [ -z "${ACA_SKIP_ODOO_BIN:-}" ]; then
 fi
 
 [ ${#paths[@]} = 0 ] && set -- "$REPO_ROOT/tests" "$REPO_ROOT/$ADDON_NAME/tests" "$@"
-log "pytest: engine tests, install check, and the addon's Odoo tests (pytest-odoo)"
-set +e
-ACA_INSTALL_LOG="$INSTALL_LOG" "$PY" -m pytest -p no:cacheprovider \
-    --odoo-config="$CONF" --odoo-database="$DB" --odoo-http "$@"
-status=$?
-set -e
+# The bridge's own paths ran on their database above: not here.
+main_args=()
+main_paths=0
+for arg in "$@"; do
+    if [ -e "$arg" ]; then
+        case "$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")" in
+            "$REPO_ROOT/$QJ_ADDON"*|"$QJ_E2E"*) continue;;
+        esac
+        main_paths=$((main_paths + 1))
+    fi
+    main_args+=("$arg")
+done
+status=0
+if [ ${#paths[@]} = 0 ] || [ $main_paths -gt 0 ]; then
+    log "pytest: engine tests, install check, and the addon's Odoo tests (pytest-odoo)"
+    set +e
+    ACA_INSTALL_LOG="$INSTALL_LOG" ACA_QJ_INSTALL_LOG="$QJ_INSTALL_LOG" "$PY" -m pytest \
+        -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
+        "${main_args[@]}"
+    status=$?
+    set -e
+fi
 [ $status = 5 ] && status=0
 [ $status = 0 ] && status=$ext_status
+[ $status = 0 ] && status=$qj_status
 [ $status = 0 ] && [ $plain_status != 0 ] && status=1
 
 exit $status

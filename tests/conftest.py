@@ -40,11 +40,20 @@ else:
     settings.load_profile("collections")
 
 
+QUEUE_JOB_TESTS = (ROOT / "account_collections_automation_queue_job",
+                   ROOT / "tests" / "e2e" / "test_queue_job_servers.py")
+
+
 def pytest_ignore_collect(collection_path, config):
     """The extension test modules of tests/addons run on their own database,
-    where setup/test.sh installs them (ACA_EXTENSION_TESTS=1); elsewhere
-    their tests are left out."""
+    where setup/test.sh installs them (ACA_EXTENSION_TESTS=1); so do the
+    queue_job bridge's tests (ACA_QUEUE_JOB_TESTS=1); elsewhere their tests
+    are left out."""
     in_addons = collection_path == EXTENSION_ADDONS or EXTENSION_ADDONS in collection_path.parents
     if in_addons and not os.environ.get("ACA_EXTENSION_TESTS"):
+        return True
+    in_queue_job = any(collection_path == path or path in collection_path.parents
+                       for path in QUEUE_JOB_TESTS)
+    if in_queue_job and not os.environ.get("ACA_QUEUE_JOB_TESTS"):
         return True
     return None

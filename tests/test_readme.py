@@ -11,7 +11,6 @@ import pathlib
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-README = ROOT / "account_collections_automation" / "README.rst"
 
 
 def _generator():
@@ -21,15 +20,25 @@ def _generator():
     return module
 
 
-def test_readme_rst_is_up_to_date():
-    assert README.read_text() == _generator().render(), (
+# Every addon at the root: the addon and its queue_job bridge.
+ADDONS = ["account_collections_automation", "account_collections_automation_queue_job"]
+
+
+def test_every_addon_has_a_readme():
+    assert [path.name for path in _generator().addons()] == ADDONS
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_readme_rst_is_up_to_date(addon):
+    assert (ROOT / addon / "README.rst").read_text() == _generator().render(ROOT / addon), (
         "README.rst is out of date: run python setup/gen_readme.py")
 
 
-def test_readme_rst_is_valid_restructuredtext():
+@pytest.mark.parametrize("addon", ADDONS)
+def test_readme_rst_is_valid_restructuredtext(addon):
     core = pytest.importorskip("docutils.core")
     warnings = io.StringIO()
-    core.publish_doctree(README.read_text(), settings_overrides={
+    core.publish_doctree((ROOT / addon / "README.rst").read_text(), settings_overrides={
         "report_level": 1, "halt_level": 5, "warning_stream": warnings})
     assert warnings.getvalue() == ""
 

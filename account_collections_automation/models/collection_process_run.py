@@ -82,8 +82,15 @@ class CollectionProcess(models.Model):
     def _collection_run(self, today, processes=None, commit=False, skip_locked=False):
         processes = processes if processes is not None else self._collection_targets()
         self.env["collection.action"].check_access("create")
-        actions = self.env["collection.action"]
         batches = list(self._collection_batches(processes))
+        return self._collection_dispatch_batches(batches, today, commit=commit,
+                                                 skip_locked=skip_locked)
+
+    def _collection_dispatch_batches(self, batches, today, commit=False, skip_locked=False):
+        """Run the ``(process, partner ids)`` batches of a run, here and now, one
+        after the other; returns the actions taken. The hook of a job queue:
+        ``account_collections_automation_queue_job`` queues them as jobs instead."""
+        actions = self.env["collection.action"]
         total = sum(len(batch) for _process, batch in batches)
         done_count = 0
         skipped = set()
@@ -119,9 +126,13 @@ class CollectionProcess(models.Model):
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit  # per batch
             self.env["ir.cron"]._notify_progress(done=done_count, remaining=total - done_count)
+        self._collection_queue_documents(actions)
+        return actions
+
+    def _collection_queue_documents(self, actions):
+        """Start the document queue for the e-mails and letters ``actions`` queued."""
         if any(action.state == "queued" for action in actions):
             self.env.ref(f"{MODULE}.ir_cron_collection_documents").sudo()._trigger()
-        return actions
 
     def _collection_run_batch(self, partner_ids, today):
         """Decide and apply one batch in a savepoint; None, with nothing of the
