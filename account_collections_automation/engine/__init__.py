@@ -22,5 +22,6 @@ batches. Modules:
 - ``summary``: the written summary of a customer's situation;
 - ``recipients``: who receives an e-mail or a reminder, who gets an activity;
 - ``promises``: a promise to pay kept, broken or pending;
+- ``worklist``: the ranked worklist's priority score and its top factors;
 - ``errors``: the errors the validators raise (field, value, rule).
 """
