@@ -154,7 +154,9 @@ def fractions(facts: CustomerFacts, amount_scale: Decimal = AMOUNT_SCALE) -> dic
 
 def _reason(name: str, facts: CustomerFacts) -> Reason:
     if name == "overdue_amount":
-        return Reason.of(MESSAGES[name], amount=Decimal(facts.overdue).quantize(Decimal("0.01")))
+        # A whole amount: the reader's language formats it (thousands separator).
+        return Reason.of(MESSAGES[name], amount=int(
+            Decimal(facts.overdue).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
     if name == "overdue_age":
         return Reason.of(MESSAGES[name], days=facts.oldest_overdue_days)
     if name == "risk":
@@ -177,7 +179,7 @@ def priority(facts: CustomerFacts, weights: Weights = Weights(),  # noqa: B008
     >>> p.score, p.points["overdue_amount"], p.points["overdue_age"], p.points["no_contact"]
     (Decimal('29.5'), Decimal('12.5'), Decimal('10.0'), Decimal('1.0'))
     >>> [str(reason) for reason in p.reasons]
-    ['5000.00 overdue', 'oldest item 60 days overdue', 'risk score 40']
+    ['5000 overdue', 'oldest item 60 days overdue', 'risk score 40']
     """
     parts = fractions(facts, amount_scale)
     points = {name: getattr(weights, name) * parts[name] for name in FACTORS}

@@ -32,7 +32,7 @@ def test_score_by_hand():
         "no_contact": Decimal("5.0"), "activities_due": Decimal("1.7"),
         "predicted_lateness": Decimal("2.0")}
     assert [str(reason) for reason in result.reasons] == [
-        "oldest item 120 days overdue", "10000.00 overdue", "risk score 80"]
+        "oldest item 120 days overdue", "10000 overdue", "risk score 80"]
     assert result.reasons[0].message == "oldest item %(days)s days overdue"
     assert result.reasons[0].kwargs() == {"days": 120}
 
