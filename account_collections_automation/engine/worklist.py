@@ -33,8 +33,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from numbers import Number
 
 from .errors import ConfigError
-from .reasons import Reason
-from .reasons import _ as _mark
+from .reasons import Reason, _
 
 FACTORS = ("overdue_amount", "overdue_age", "risk", "broken_promises", "no_contact",
            "activities_due", "predicted_lateness")
@@ -48,15 +47,15 @@ TOP_FACTORS = 3
 TENTH = Decimal("0.1")
 
 MESSAGES = {
-    "overdue_amount": _mark("%(amount)s overdue"),
-    "overdue_age": _mark("oldest item %(days)s days overdue"),
-    "risk": _mark("risk score %(score)s"),
-    "broken_promises": _mark("%(count)s broken promise(s) to pay"),
-    "no_contact": _mark("no contact for %(days)s days"),
-    "activities_due": _mark("%(count)s activity(ies) due"),
-    "predicted_lateness": _mark("predicted to pay %(days)s days late"),
+    "overdue_amount": _("%(amount)s overdue"),
+    "overdue_age": _("oldest item %(days)s days overdue"),
+    "risk": _("risk score %(score)s"),
+    "broken_promises": _("%(count)s broken promise(s) to pay"),
+    "no_contact": _("no contact for %(days)s days"),
+    "activities_due": _("%(count)s activity(ies) due"),
+    "predicted_lateness": _("predicted to pay %(days)s days late"),
 }
-NEVER_CONTACTED = _mark("never contacted")
+NEVER_CONTACTED = _("never contacted")
 
 
 def validate_weights(weights: Mapping[str, object]) -> None:
