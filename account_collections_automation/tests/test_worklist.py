@@ -51,8 +51,8 @@ class TestWorklist(HttpCase):
                                        cls.env.ref(AGENT).id])]})
 
     @classmethod
-    def _customer(cls, name, invoices):
-        partner = cls.env["res.partner"].create(
+    def _customer(cls, name, invoices, partner=None):
+        partner = partner or cls.env["res.partner"].create(
             {"name": name, "is_company": True, "customer_rank": 1})
         cls.invoices = cls.env["account.move"]
         for amount, days_overdue in invoices:
@@ -114,6 +114,30 @@ class TestWorklist(HttpCase):
         self.assertLess(names.index("Worklist Foxtrot"), names.index("Worklist Alpha"))
         self.assertNotIn("Worklist Echo", names)
         self.assertEqual(len(self._worklist(pool_id=False, limit=2)["rows"]), 2)
+
+    def test_paid_late_history_raises_risk_and_predicted_lateness(self):
+        """Golf paid three invoices 20 days late: the risk score counts the
+        days late and the predictor expects 20 days late again, both read
+        from the ledger's paid items."""
+        golf = self._customer("Worklist Golf", [(100, 120), (100, 110), (100, 100)])
+        for move in self.invoices:
+            self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=move.ids,
+            ).create({"payment_date": move.invoice_date_due + timedelta(days=20)}
+                     )._create_payments()
+        self._customer("Worklist Golf", [(1000, 10)], partner=golf)
+        pool = self.env["collection.pool"].create(
+            {"name": "Golf", "partner_domain": f"[('id', 'in', {golf.ids})]"})
+        rows = self._worklist(pool_id=pool.id)["rows"]
+        self.assertEqual(len(rows), 1)
+        row = rows[0]
+        self.assertEqual(row["overdue"], 1000.0)
+        # Risk: all overdue 40 + 20/90 of 35 days late = 48, 15% of it: 7.2.
+        self.assertEqual(row["points"]["risk"], 7.2)
+        # Predicted 20 days late: 20/30 of 10.
+        self.assertEqual(row["points"]["predicted_lateness"], 6.7)
+        self.assertEqual(row["reasons"], [
+            "never contacted", "risk score 48", "predicted to pay 20.0 days late"])
 
     def test_weights_from_the_settings(self):
         """Broken promises weighing most put Bravo first."""
