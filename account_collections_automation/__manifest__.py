@@ -33,6 +33,7 @@
         "wizards/collection_write_off_wizard_views.xml",
         "wizards/collection_nsf_wizard_views.xml",
         "wizards/collection_activity_wizard_views.xml",
+        "wizards/collection_log_call_wizard_views.xml",
         "wizards/collection_reminder_preview_views.xml",
         "wizards/collection_reminder_create_wizard_views.xml",
         "report/collection_reminder_report.xml",

@@ -24,5 +24,6 @@ batches. Modules:
 - ``promises``: a promise to pay kept, broken or pending;
 - ``statuses``: the collections status of an open item (validation, the
   invoice's summary, the daily job's kept/broken decision);
+- ``worklist``: the ranked worklist's priority score and its top factors;
 - ``errors``: the errors the validators raise (field, value, rule).
 """

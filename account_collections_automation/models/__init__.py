@@ -5,6 +5,7 @@ from . import collection_ledger
 from . import collection_ledger_payments
 from . import collection_ledger_kpi
 from . import res_company
+from . import res_company_worklist
 from . import res_config_settings
 from . import collection_credit_group
 from . import res_partner
@@ -38,6 +39,7 @@ from . import collection_workspace
 from . import collection_workspace_overview
 from . import collection_workspace_customer
 from . import collection_workspace_timeline
+from . import collection_workspace_worklist
 from . import collection_kpi_snapshot
 from . import collection_kpi_collected
 from . import collection_process_diff

@@ -28,3 +28,19 @@ class ResConfigSettings(models.TransientModel):
     collection_history_retention_days = fields.Integer(
         related="company_id.collection_history_retention_days", readonly=False
     )
+
+    # The ranked worklist's weights (res_company_worklist.py).
+    collection_worklist_weight_overdue_amount = fields.Float(
+        related="company_id.collection_worklist_weight_overdue_amount", readonly=False)
+    collection_worklist_weight_overdue_age = fields.Float(
+        related="company_id.collection_worklist_weight_overdue_age", readonly=False)
+    collection_worklist_weight_risk = fields.Float(
+        related="company_id.collection_worklist_weight_risk", readonly=False)
+    collection_worklist_weight_broken_promises = fields.Float(
+        related="company_id.collection_worklist_weight_broken_promises", readonly=False)
+    collection_worklist_weight_no_contact = fields.Float(
+        related="company_id.collection_worklist_weight_no_contact", readonly=False)
+    collection_worklist_weight_activities_due = fields.Float(
+        related="company_id.collection_worklist_weight_activities_due", readonly=False)
+    collection_worklist_weight_predicted_lateness = fields.Float(
+        related="company_id.collection_worklist_weight_predicted_lateness", readonly=False)

@@ -10,3 +10,4 @@ from . import collection_activity_wizard
 from . import collection_reminder_preview
 from . import collection_reminder_create_wizard
 from . import collection_process_diff
+from . import collection_log_call_wizard

@@ -8,8 +8,9 @@ import { formatFloat, formatMonetary } from "@web/views/fields/formatters";
 /**
  * A sortable, filterable grid of plain rows, shared by the collections
  * overview and the customer workspace. A column is
- * {key, label, type: char|monetary|date|integer|score, value?(row), onClick?(row, rows),
- * title?(row)}; onClick also gets the rows as shown (filtered and sorted).
+ * {key, label, type: char|monetary|date|integer|score|button, value?(row), onClick?(row, rows),
+ * title?(row), buttonLabel?}; onClick also gets the rows as shown (filtered and sorted); a
+ * button column shows a button labelled buttonLabel calling onClick.
  */
 export class CollectionsGrid extends Component {
     static template = "account_collections_automation.CollectionsGrid";

@@ -7,6 +7,7 @@ import { _t } from "@web/core/l10n/translation";
 import { Layout } from "@web/search/layout";
 import { CollectionsGrid } from "../collections_grid/collections_grid";
 import { CollectionsKpiTiles } from "../collections_kpi_tiles/collections_kpi_tiles";
+import { CollectionsWorklist } from "../collections_worklist/collections_worklist";
 import {
     WORKSPACE_ACTION,
     readPool,
@@ -14,10 +15,10 @@ import {
     storePool,
 } from "./collections_navigation";
 
-/** The collections coordinator overview: my activities, highest and oldest balances. */
+/** The collections coordinator overview: work next, my activities, highest and oldest balances. */
 export class CollectionsOverview extends Component {
     static template = "account_collections_automation.CollectionsOverview";
-    static components = { CollectionsGrid, CollectionsKpiTiles, Layout };
+    static components = { CollectionsGrid, CollectionsKpiTiles, CollectionsWorklist, Layout };
     static props = ["*"];
 
     setup() {
