@@ -13,6 +13,7 @@ from . import collection_demo
 from . import collection_pool
 from . import res_users
 from . import account_move
+from . import collection_status_change
 from . import collection_process
 from . import collection_process_step
 from . import collection_process_decide

@@ -168,6 +168,17 @@ class AccountMoveLine(models.Model):
             if any(old[name] != line[name] for name in STATUS_FIELDS):
                 by_move[line.move_id].append((line, old))
         labels = dict(self._fields["collection_status"]._description_selection(self.env))
+        # The same changes as data, for the KPI snapshots' counts.
+        self.env["collection.status.change"].sudo().create([{
+            "move_line_id": line.id,
+            "partner_id": line.move_id.commercial_partner_id.id,
+            "company_id": line.company_id.id,
+            "old_status": old["collection_status"] or "none",
+            "new_status": line.collection_status or "none",
+            "promise_date": line.collection_promise_date,
+        } for changes in by_move.values() for line, old in changes
+            if (old["collection_status"] or "none") != (line.collection_status or "none")
+            or old["collection_promise_date"] != line.collection_promise_date])
         for move, changes in by_move.items():
             items = Markup("").join(
                 Markup("<li>%s</li>") % line._collection_status_text(old, labels)

@@ -316,48 +316,29 @@ class CollectionKpiSnapshot(models.Model):
     @api.model
     def _kpi_status_counts(self, company, date_from, date_to):
         """{customer id: Counter of STATUS_COUNTS} for the period: the one place
-        reading the collections status and promises of invoices (invoice level
-        today) and their history (the chatter's tracking of those fields)."""
-        Move = self.env["account.move"].sudo()
-        ledger = self.env["collection.ledger"]
+        reading the collections statuses of the open items (each installment)
+        and their history (``collection.status.change``). Promises kept or
+        broken: those falling due in the period, as the daily job decided them."""
         result = defaultdict(Counter)
-        promised = Move.search([
-            ("company_id", "=", company.id), ("state", "=", "posted"),
+        decided = self.env["account.move.line"].sudo().search([
+            ("company_id", "=", company.id),
             ("collection_promise_date", ">=", date_from),
-            ("collection_promise_date", "<=", date_to)])
-        paid_dates = ledger._paid_dates(promised) if promised else {}
-        for move in promised:
-            paid_on = paid_dates.get(move.id) or None
-            state = promise_engine.promise_state(
-                move.collection_promise_date, paid_on if paid_on and paid_on <= date_to else None,
-                date_to + timedelta(days=1))  # a promise due on the last day is decided then
-            if state in (promise_engine.KEPT, promise_engine.BROKEN):
-                result[move.commercial_partner_id.id][f"promises_{state}"] += 1
-        field = self.env["ir.model.fields"].sudo()._get
-        promise_field = field("account.move", "collection_promise_date")
-        status_field = field("account.move", "collection_status")
-        disputed = {
-            dict(Move.with_context(lang=code)._fields["collection_status"]._description_selection(
-                Move.with_context(lang=code).env))["disputed"]
-            for code, _name in self.env["res.lang"].get_installed()}
-        trackings = self.env["mail.tracking.value"].sudo().search([
-            ("field_id", "in", [promise_field.id, status_field.id]),
-            ("mail_message_id.model", "=", "account.move"),
-            ("mail_message_id.date", ">=", datetime.combine(date_from, time.min)),
-            ("mail_message_id.date", "<", datetime.combine(date_to + timedelta(days=1), time.min)),
+            ("collection_promise_date", "<=", date_to),
+            ("collection_promise_state", "in", (promise_engine.KEPT, promise_engine.BROKEN))])
+        for line in decided:
+            result[line.move_id.commercial_partner_id.id][
+                f"promises_{line.collection_promise_state}"] += 1
+        changes = self.env["collection.status.change"].sudo().search([
+            ("company_id", "=", company.id),
+            ("date", ">=", datetime.combine(date_from, time.min)),
+            ("date", "<", datetime.combine(date_to + timedelta(days=1), time.min)),
         ])
-        moves = Move.browse(trackings.mail_message_id.mapped("res_id")).exists()
-        customer_of = {move.id: move.commercial_partner_id.id for move in moves
-                       if move.company_id == company}
-        for tracking in trackings:
-            customer = customer_of.get(tracking.mail_message_id.res_id)
-            if not customer:
-                continue
-            if tracking.field_id == promise_field:
-                if tracking.new_value_datetime:
-                    result[customer]["promises_made"] += 1
-            elif tracking.new_value_char in disputed:
-                result[customer]["disputes_opened"] += 1
-            elif tracking.old_value_char in disputed:
-                result[customer]["disputes_resolved"] += 1
+        for change in changes:
+            counts = result[change.partner_id.id]
+            if change.new_status == "promised":
+                counts["promises_made"] += 1  # a new date is a new promise
+            if change.new_status == "disputed" and change.old_status != "disputed":
+                counts["disputes_opened"] += 1
+            elif change.old_status == "disputed" and change.new_status != "disputed":
+                counts["disputes_resolved"] += 1
         return result

@@ -144,11 +144,12 @@ class CollectionWorkspace(models.AbstractModel):
 
     def _worklist_broken_promises(self, company, customer_ids, as_of):
         """{customer id: promises to pay broken in the year up to ``as_of``}:
-        invoices whose promise is broken (``collection_promise_state``).
-        Isolated here: where promises live (invoice or journal item) may change."""
-        moves = self.env["account.move"].search([
-            ("company_id", "=", company.id), ("commercial_partner_id", "in", customer_ids),
+        the open items (each installment) whose promise the daily job found
+        broken (``account.move.line.collection_promise_state``)."""
+        lines = self.env["account.move.line"].sudo().search([
+            ("company_id", "=", company.id),
+            ("move_id.commercial_partner_id", "in", customer_ids),
+            ("collection_promise_state", "=", "broken"),
             ("collection_promise_date", ">", as_of - timedelta(days=PROMISE_WINDOW)),
             ("collection_promise_date", "<=", as_of)])
-        return Counter(move.commercial_partner_id.id for move in moves
-                       if move.collection_promise_state == "broken")
+        return Counter(line.move_id.commercial_partner_id.id for line in lines)

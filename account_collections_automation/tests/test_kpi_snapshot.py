@@ -102,14 +102,12 @@ class TestKpiSnapshot(WorkspaceCase):
         cls.dated_invoice(cls.k1, 100, end - timedelta(days=2), end - timedelta(days=2),
                           move_type="out_refund")
         cls.dated_invoice(cls.k1, 400, end + timedelta(days=1), end + timedelta(days=31))
-        # A promise to pay 800 by M-1, not kept (the invoice is still open),
-        # recorded after the invoice (a record is not tracked in the
-        # transaction that creates it).
-        cls.env.cr.precommit.run()
-        cls.inv_c.write({"collection_status": "promised",
-                         "collection_promise_date": end - timedelta(days=1),
-                         "collection_promise_amount": 800})
-        cls.env.cr.precommit.run()  # the chatter's tracking, as at commit
+        # A promise to pay 800 by M-1 on the invoice's item, not kept (the
+        # invoice is still open): as the daily job leaves it, broken.
+        cls.inv_c.collection_item_ids.with_context(collection_status_unchecked=True).write({
+            "collection_status": "broken", "collection_promise_state": "broken",
+            "collection_promise_date": end - timedelta(days=1),
+            "collection_promise_amount": 800})
 
     @classmethod
     def dated_invoice(cls, partner, amount, day, due, move_type="out_invoice"):
@@ -251,17 +249,23 @@ class TestKpiSnapshot(WorkspaceCase):
             self.Snapshot.with_user(self.agent).compute_snapshots()
 
     def test_today_counts_promises_made_and_disputes_of_the_month(self):
-        inv_b = self.inv_a
-        inv_b.write({"collection_status": "disputed"})
-        self.inv_c.write({"collection_promise_date": self.today + timedelta(days=5)})
-        self.env.cr.precommit.run()  # the chatter's tracking, as at commit
-        inv_b.write({"collection_status": "none"})
-        self.env.cr.precommit.run()
+        # Today: a dispute opened and resolved on inv_a's item, and inv_c's
+        # broken promise renewed for a later date (a new promise).
+        item_b = self.inv_a.collection_item_ids
+        reason = self.env.ref("account_collections_automation.dispute_reason_price")
+        item_b.write({"collection_status": "disputed", "collection_dispute_reason_id": reason.id})
+        item_b.write({"collection_status": "resolved"})
+        self.inv_c.collection_item_ids.write({
+            "collection_status": "promised", "collection_promise_amount": 500,
+            "collection_promise_date": self.today + timedelta(days=5)})
         snapshots = self.Snapshot.compute_snapshots()
         pool_row = self.row(snapshots, "pool", pool_id=self.pool.id)
-        # made today: the promise of the set-up and its new date
         self.assertEqual((pool_row.promises_made, pool_row.disputes_opened,
-                          pool_row.disputes_resolved), (2, 1, 1))
+                          pool_row.disputes_resolved), (1, 1, 1))
+        changes = self.env["collection.status.change"].search(
+            [("move_id", "in", (self.inv_a | self.inv_c).ids)])
+        self.assertEqual(sorted(changes.mapped("new_status")),
+                         ["disputed", "promised", "resolved"])
         self.assert_matches_sql(pool_row, customers=[self.k0.id, self.k1.id])
 
     def test_collected_after_the_last_step_and_level(self):

@@ -28,7 +28,12 @@ class TestWorklist(HttpCase):
         # Bravo: 500 due 10 days ago, a promise broken 5 days ago, called 4 days ago.
         cls.bravo = cls._customer("Worklist Bravo", [(500, 10)])
         cls.bravo_invoice = cls.invoices[-1]
-        cls.bravo_invoice.collection_promise_date = cls.today - timedelta(days=5)
+        # As the daily job leaves it: the item's promise, found broken.
+        cls.bravo_invoice.collection_item_ids.with_context(
+            collection_status_unchecked=True).write({
+                "collection_status": "broken", "collection_promise_state": "broken",
+                "collection_promise_date": cls.today - timedelta(days=5),
+                "collection_promise_amount": 500})
         cls._call(cls.bravo, days_ago=4)
         # Charlie: 500 due 10 days ago, never contacted, a call due yesterday.
         cls.charlie = cls._customer("Worklist Charlie", [(500, 10)])
@@ -165,7 +170,10 @@ class TestWorklist(HttpCase):
             customers = self.env["res.partner"]
             for index in range(count):
                 customer = self._customer(f"Count {tag} {index}", [(100 + index, 20 + index)])
-                self.invoices.collection_promise_date = self.today - timedelta(days=2)
+                self.invoices.collection_item_ids.with_context(
+                    collection_status_unchecked=True).write({
+                        "collection_status": "broken", "collection_promise_state": "broken",
+                        "collection_promise_date": self.today - timedelta(days=2)})
                 self.invoices.activity_schedule(
                     "mail.mail_activity_data_todo", date_deadline=self.today)
                 customer.activity_schedule("mail.mail_activity_data_call",
