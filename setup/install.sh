@@ -82,66 +82,36 @@ if [ -f "$ODOO_BIN" ] && [ -x "$PY" ] && ! grep -qs "\"$QUEUE_JOB_VERSION\"" "$q
         || log "WARNING: OCA queue_job not installed (the queue_job bridge is not tested)"
     (cd /tmp && "$PY" -c 'import requests') || "$PY" -m pip install -q requests
 fi
-# queue_job depends on Odoo's base_sparse_field; an Odoo tree trimmed of it
-# (a copy with the modules the addon uses only) gets a stand-in: the
-# serialized field queue_job stores its jobs' graphs in, nothing more. Such a
-# tree may also predate api.private (Odoo 18.0 of 2025, which queue_job 18.0
-# uses to keep methods from RPC): the stand-in, loaded before queue_job, then
-# defines it as Odoo's later 18.0 does (a marker read by the RPC dispatch).
+# queue_job depends on Odoo's base_sparse_field. An Odoo tree trimmed of it
+# (a copy with the modules the addon uses only) gets Odoo 18.0's own module,
+# kept unchanged in setup/vendor (see its README), on the addons path from
+# ACA_HOME/extra-addons. Such a tree may also predate api.private (Odoo 18.0
+# of 2025, which queue_job 18.0 uses to keep methods from RPC): the copy's
+# __init__, loaded before queue_job, then defines it as the later 18.0 does
+# (a marker the RPC dispatch reads).
 if [ -f "$ODOO_BIN" ] && [ ! -d "$ODOO_SRC/addons/base_sparse_field" ]; then
-    stand_in="$ACA_HOME/extra-addons/base_sparse_field"
-    if ! grep -qs "convert_to_record" "$stand_in/models/fields.py"; then
-        log "Odoo tree without base_sparse_field: a stand-in in $stand_in"
-        mkdir -p "$stand_in/models"
-        cat > "$stand_in/__manifest__.py" <<'PY'
-{
-    "name": "Sparse Fields (stand-in)",
-    "summary": "The serialized field of Odoo's base_sparse_field, for an Odoo tree without it",
-    "version": "18.0.1.0.0",
-    "license": "LGPL-3",
-    "author": "Account Collections Automation contributors",
-    "depends": ["base"],
-    "installable": True,
-}
-PY
-        cat > "$stand_in/__init__.py" <<'PY'
-from odoo import api
+    vendored="$ACA_HOME/extra-addons/base_sparse_field"
+    if ! cmp -s "$REPO_ROOT/setup/vendor/base_sparse_field/models/fields.py" \
+            "$vendored/models/fields.py"; then
+        log "Odoo tree without base_sparse_field: Odoo's own, from setup/vendor, in $vendored"
+        rm -rf "$vendored"
+        mkdir -p "$ACA_HOME/extra-addons"
+        cp -r "$REPO_ROOT/setup/vendor/base_sparse_field" "$vendored"
+        if ! grep -qs "def private" "$ODOO_SRC/odoo/api.py"; then
+            cat >> "$vendored/__init__.py" <<'PY'
 
-from . import models
+# Added by account_collections_automation's setup/install.sh: this Odoo tree
+# predates odoo.api.private (Odoo 18.0 of 2025), which OCA's queue_job uses.
+from odoo import api as _api
 
-if not hasattr(api, "private"):
-    def private(method):
+if not hasattr(_api, "private"):
+    def _private(method):
         method._api_private = True
         return method
 
-    api.private = private
+    _api.private = _private
 PY
-        echo "from . import fields" > "$stand_in/models/__init__.py"
-        cat > "$stand_in/models/fields.py" <<'PY'
-"""A field of JSON serialized into a text column (what queue_job needs)."""
-import json
-
-from odoo import fields
-
-
-class Serialized(fields.Field):
-    type = "serialized"
-    _column_type = ("text", "text")
-    prefetch = False
-
-    def convert_to_column(self, value, record, values=None, validate=True):
-        return self.convert_to_cache(value, record, validate=validate)
-
-    def convert_to_cache(self, value, record, validate=True):
-        # cache format: the JSON text (or None)
-        return json.dumps(value) if isinstance(value, dict) else (value or None)
-
-    def convert_to_record(self, value, record):
-        return json.loads(value or "{}")
-
-
-fields.Serialized = Serialized
-PY
+        fi
     fi
 fi
 # Point the virtualenv at this ODOO_SRC on every call, not only when it is

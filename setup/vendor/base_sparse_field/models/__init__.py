@@ -1,0 +1,4 @@
+# -*- coding: utf-8 -*-
+
+from . import fields
+from . import models
