@@ -17,6 +17,8 @@ Call order, as OCA's mis_builder does it (parse, query, evaluate):
      due date), with their invoice and customer: ``_open_lines_sql`` /
      ``_open_lines``; aged balances per customer on top of them:
      ``_aged_balances``, or ranked several ways at once: ``_aged_balance_rankings``;
+   - the open items as reminders read them (level reached, last reminder date,
+     status): ``_reminder_open_items``;
    - the open items (installments) of the open invoices, for the process run
      (on ``account_move_collection_open_invoice_hold_index`` and
      ``account_move_line_collection_open_item_status_index``): ``_open_invoices``;
@@ -345,6 +347,44 @@ class CollectionLedger(models.AbstractModel):
         """``OPEN_INVOICE_WHERE`` as an ORM domain on ``account.move``."""
         return [("move_type", "=", "out_invoice"), ("state", "=", "posted"),
                 ("payment_state", "in", ("not_paid", "partial"))]
+
+    @api.model
+    def _reminder_open_items(self, company, partner_ids, date):
+        """The open receivable items of ``partner_ids`` as reminders read them,
+        by partner, currency and due date: as the ledger stands (reminders work
+        on today's residuals), in the item's currency, with the reminder level
+        reached, the last reminder date, the invoice's hold and the item's
+        collections status; the items reminded on ``date`` already left out.
+        Rows: (line, move, partner, currency, due date, original amount,
+        residual, level reached, last reminder date, on hold, status, promise
+        date), amounts as Odoo's cursor reads them."""
+        self.env["account.move.line"].flush_model()
+        self.env["account.move"].flush_model(["collection_on_hold"])
+        self.env.cr.execute(SQL(
+            """
+            SELECT item.line_id, item.move_id, item.partner_id, item.currency_id,
+                   COALESCE(item.date_maturity, move.invoice_date_due, item.date) AS due_date,
+                   CASE WHEN item.currency_id = %(company_currency)s
+                        THEN item.balance ELSE item.amount_currency END AS original_amount,
+                   CASE WHEN item.currency_id = %(company_currency)s
+                        THEN item.residual ELSE item.residual_currency END
+                        AS residual,
+                   COALESCE(aml.collection_reminder_level, 0) AS reached_level,
+                   aml.collection_last_reminder_date,
+                   COALESCE(move.collection_on_hold, FALSE) AS on_hold,
+                   aml.collection_status, aml.collection_promise_date
+              FROM (%(open_lines)s) item
+              JOIN account_move_line aml ON aml.id = item.line_id
+              JOIN account_move move ON move.id = item.move_id
+             WHERE aml.collection_last_reminder_date IS NULL
+                OR aml.collection_last_reminder_date < %(date)s
+             ORDER BY item.partner_id, item.currency_id, due_date, item.line_id
+            """,
+            company_currency=company.currency_id.id,
+            open_lines=self._open_lines_sql(company, partner_ids=partner_ids),
+            date=date,
+        ))
+        return self.env.cr.fetchall()
 
     # ------------------------------------------------------------------ concurrency
     @api.model

@@ -157,41 +157,11 @@ class CollectionReminder(models.Model):
         on ``date`` already, are left out: running twice on a day creates no
         second reminder for the same lines.
         """
-        self.env["account.move.line"].flush_model()
-        self.env["account.move"].flush_model(["collection_on_hold"])
         self.env["collection.reminder.line"].flush_model()
         self.env["collection.reminder"].flush_model(["state"])
-        # The ledger's open items as they stand (reminders work on today's
-        # residuals), with the reminder's own columns joined on.
-        open_lines = self.env["collection.ledger"]._open_lines_sql(
-            company, partner_ids=partner_ids)
-        self.env.cr.execute(SQL(
-            """
-            SELECT item.line_id, item.move_id, item.partner_id, item.currency_id,
-                   COALESCE(item.date_maturity, move.invoice_date_due, item.date) AS due_date,
-                   CASE WHEN item.currency_id = %(company_currency)s
-                        THEN item.balance ELSE item.amount_currency END AS original_amount,
-                   CASE WHEN item.currency_id = %(company_currency)s
-                        THEN item.residual ELSE item.residual_currency END
-                        AS residual,
-                   COALESCE(aml.collection_reminder_level, 0) AS reached_level,
-                   aml.collection_last_reminder_date,
-                   COALESCE(move.collection_on_hold, FALSE) AS on_hold,
-                   aml.collection_status, aml.collection_promise_date
-              FROM (%(open_lines)s) item
-              JOIN account_move_line aml ON aml.id = item.line_id
-              JOIN account_move move ON move.id = item.move_id
-             WHERE aml.collection_last_reminder_date IS NULL
-                OR aml.collection_last_reminder_date < %(date)s
-             ORDER BY item.partner_id, item.currency_id, due_date, item.line_id
-            """,
-            company_currency=company.currency_id.id,
-            open_lines=open_lines,
-            date=date,
-        ))
-        rows = self.env.cr.fetchall()
+        rows = self.env["collection.ledger"]._reminder_open_items(company, partner_ids, date)
         # Leave out the lines on a draft reminder: looked up by their ids, not
-        # as a NOT EXISTS in the query above. As an anti-join the planner goes
+        # as a NOT EXISTS in the ledger's query. As an anti-join the planner goes
         # by the statistics, which know nothing of the lines an earlier batch
         # of this transaction inserted: it then scanned them all for each item.
         self.env.cr.execute(
