@@ -11,7 +11,7 @@
 #   setup/bench.sh --keep-db            keep the measured database aca_bench_<size>
 #   setup/bench.sh --publish            also copy the results to docs/bench/<size>.json
 #   setup/bench.sh --baseline REF       first measure the commit REF (a git worktree of it,
-#                                       its own bench.sh), then this tree: side by side
+#                                       its own measure.py), then this tree: side by side
 #   setup/bench.sh --workers N          instead: the process run as OCA queue_job jobs on
 #                                       one server with N job workers (the queue_job
 #                                       bridge installed in the copy), wall time
@@ -34,14 +34,8 @@ rebuild=""
 keep_db=""
 publish=""
 baseline=""
-passed_args=()  # for the baseline's own bench.sh
 workers=""
 while [ $# -gt 0 ]; do
-    case "$1" in
-        --baseline) baseline="$2"; shift; shift; continue ;;
-        --customers|--invoices|--reps) passed_args+=("$1" "$2") ;;
-        --large) passed_args+=("$1") ;;
-    esac
     case "$1" in
         --large) customers=10000; invoices=100000; label=large ;;
         --customers) customers="$2"; shift ;;
@@ -51,6 +45,7 @@ while [ $# -gt 0 ]; do
         --rebuild) rebuild=1 ;;
         --keep-db) keep_db=1 ;;
         --publish) publish=1 ;;
+        --baseline) baseline="$2"; shift ;;
         --workers) workers="$2"; shift ;;
         -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
@@ -70,24 +65,6 @@ fi
 
 CONF="$(odoo_config)"
 
-# The baseline first, by its own bench.sh in a worktree of that commit (it
-# upgrades the data set to its addon; this tree's run upgrades it back, or
-# takes its cached copy below): both figures come from one run of this command.
-if [ -n "$baseline" ]; then
-    base_dir="$(mktemp -d /tmp/aca-bench-baseline.XXXXXX)"
-    git -C "$REPO_ROOT" worktree add -q --detach "$base_dir" "$baseline" \
-        || { echo "--baseline: $baseline is not a commit of this repository" >&2; exit 2; }
-    log "baseline: measuring $baseline ($(git -C "$base_dir" log --oneline -1))"
-    base_status=0
-    bash "$base_dir/setup/bench.sh" "${passed_args[@]}" || base_status=$?
-    mkdir -p "$REPO_ROOT/bench-results"
-    if [ "$base_status" = 0 ] && [ -f "$base_dir/bench-results/$label.json" ]; then
-        cp "$base_dir/bench-results/$label.json" "$REPO_ROOT/bench-results/$label-baseline.json"
-    fi
-    git -C "$REPO_ROOT" worktree remove --force "$base_dir"
-    [ "$base_status" = 0 ] || { log "the baseline's benchmark failed ($base_status)"; exit 1; }
-    log "baseline measured: now this tree"
-fi
 # Two benchmarks of one size at once would build (and measure) the same
 # databases: the second waits for the first (a lock file in ACA_HOME).
 mkdir -p "$ACA_HOME/locks"
@@ -191,6 +168,36 @@ if [ "$(stored_hash "$DB")" != "$current" ]; then
 fi
 
 mkdir -p "$REPO_ROOT/bench-results"
+# Both sides of a comparison are measured the same way: on a copy of the data
+# set upgraded to their addon and given the collections setup, then vacuumed
+# and analyzed (as autovacuum leaves a production database: an upgrade that
+# adds a column with a default rewrites the table and clears the visibility
+# map, which an index-only scan then pays for in heap fetches).
+psql -d "$DB" -qc "VACUUM ANALYZE" 2>/dev/null
+
+# --baseline REF: the commit REF, checked out in a worktree, measured by its
+# own measure.py on its own copy, just before this tree.
+if [ -n "$baseline" ]; then
+    base_dir="$(mktemp -d /tmp/aca-bench-baseline.XXXXXX)"
+    git -C "$REPO_ROOT" worktree add -q --detach "$base_dir" "$baseline" \
+        || { echo "--baseline: $baseline is not a commit of this repository" >&2; exit 2; }
+    trap 'git -C "$REPO_ROOT" worktree remove --force "$base_dir"; drop_db "${DB}_baseline"; [ -n "$keep_db" ] || drop_db "$DB"' EXIT
+    log "baseline: $(git -C "$base_dir" log --oneline -1 | cut -c1-100)"
+    BASE_CONF="$(REPO_ROOT="$base_dir" odoo_config)"
+    BASE_DB="${DB}_baseline"
+    drop_db "$BASE_DB"
+    copy_db "$TPL" "$BASE_DB"
+    nice -n 10 "$PY" "$ODOO_BIN" -c "$BASE_CONF" -d "$BASE_DB" -u "$ADDON_NAME" --stop-after-init \
+        --log-level=warn > "$LOGS/$BASE_DB-upgrade.log" 2>&1 \
+        || { tail -n 40 "$LOGS/$BASE_DB-upgrade.log"; exit 1; }
+    "$PY" "$base_dir/tests/bench/measure.py" --conf "$BASE_CONF" --db "$BASE_DB" --setup-only
+    psql -d "$BASE_DB" -qc "VACUUM ANALYZE" 2>/dev/null
+    "$PY" "$base_dir/tests/bench/measure.py" --conf "$BASE_CONF" --db "$BASE_DB" \
+        --label "$label" --reps "$reps" --out "$REPO_ROOT/bench-results/$label-baseline.json" \
+        --results-dir "$base_dir/bench-results" || exit 1
+    drop_db "$BASE_DB"
+    log "baseline measured: now this tree"
+fi
 if [ -n "$workers" ]; then
     QJ_ADDON="account_collections_automation_queue_job"
     log "installing $QJ_ADDON (OCA queue_job) into $DB"
