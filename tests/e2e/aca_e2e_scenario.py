@@ -222,7 +222,10 @@ def _main(rcfile, database, command):
             process_id = env["collection.process"].search([("name", "=", "E2E process")]).id
             if command == "run":
                 def progress():
+                    # Committed a batch: say so and wait for the test's go-ahead,
+                    # so that the kill can never land after the run's end.
                     print("BATCH", flush=True)
+                    sys.stdin.readline()
                 result = {"created": cron_run(env, process_id, on_commit=progress)}
             else:  # finish: what the crash left, the run after it, one more run
                 result = {"after_crash": check(env, process_id)}

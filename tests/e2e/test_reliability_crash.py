@@ -46,14 +46,16 @@ def test_sigkill_mid_run_keeps_whole_batches_and_next_run_finishes(odoo_db_copy)
     expected = seeded["expected"]
     assert expected >= 40, seeded
 
-    run = _odoo(odoo_db_copy, "run")
-    # Wait for a random number of committed batches (of about 14), then kill
-    # at a random point of the next ones. At most half of the batches: with
-    # four or so in all, waiting for the fourth let a loaded machine finish the
-    # run before the kill landed ("killed after a batch, before the end" failed).
+    run = _odoo(odoo_db_copy, "run", stdin=subprocess.PIPE)
+    # Let a random number of batches (of about 14) commit, then kill at a random
+    # point of the next one. The run waits for a go-ahead after each commit: on a
+    # quiet machine it otherwise finished every batch before the kill landed
+    # ("killed after a batch, before the end" failed with 54 of 54).
     for _batch in range(random.randint(1, max(1, expected // 28))):
         line = run.stdout.readline()
         assert line.strip() == "BATCH", line + run.stderr.read()[-3000:]
+        run.stdin.write("go\n")
+        run.stdin.flush()
     time.sleep(random.uniform(0, 0.2))
     run.send_signal(signal.SIGKILL)
     run.wait(timeout=10)
