@@ -35,6 +35,31 @@ def scheduler_thread_state():
     finally:
         if saved is not None:
             thread.dbname = saved
+@contextmanager
+def scheduled_run(registry, seed, cron_xmlid):
+    """Seed (``seed(env)``) and commit, make the cron due, run it through Odoo's
+    scheduler (``ir.cron._process_jobs``, which commits); then yield an
+    environment to check with and what ``seed`` returned, the cron having run
+    without failing and being scheduled again."""
+    from odoo import SUPERUSER_ID, api, fields
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
+        seeded = seed(env)
+        cron = env.ref(cron_xmlid).sudo()
+        cron.write({"active": True, "nextcall": fields.Datetime.now() - timedelta(minutes=1)})
+        cron_id = cron.id
+        cr.commit()
+    with scheduler_thread_state():
+        registry["ir.cron"]._process_jobs(registry.db_name)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
+        cron = env["ir.cron"].browse(cron_id)
+        assert cron.failure_count == 0, "the job did not fail"
+        assert cron.nextcall > fields.Datetime.now(), "the job ran and is scheduled again"
+        yield env, seeded
+
+
 REF = "ACA-E2E"
 ACTIVITY_SUMMARY = "E2E: call the customer"
 ACTION_MODULE = "odoo.addons.account_collections_automation.models.collection_action"

@@ -9,10 +9,10 @@ The promises are made the day before (frozen clock), for that day."""
 
 from datetime import timedelta
 
-from aca_e2e_scenario import E2E_CONTEXT, MODULE, scheduler_thread_state
+from aca_e2e_scenario import MODULE, scheduled_run
 from freezegun import freeze_time
 
-from odoo import SUPERUSER_ID, Command, api, fields
+from odoo import Command, fields
 
 TAG = "PROMISES"
 
@@ -59,28 +59,14 @@ def _seed(env):
     env["account.payment.register"].with_context(
         active_model="account.move", active_ids=kept.ids,
     ).create({"payment_date": yesterday})._create_payments()
-    cron = env.ref(f"{MODULE}.ir_cron_collection_promises").sudo()
-    cron.write({"active": True, "nextcall": fields.Datetime.now() - timedelta(minutes=1)})
-    return {"cron_id": cron.id, "agent_id": agent.id, "customer_id": customer.id,
+    return {"agent_id": agent.id, "customer_id": customer.id,
             "second_id": second.id, "first_id": installments.collection_item_ids.sorted(
                 "date_maturity")[0].id, "kept_id": kept.id, "invoice_id": installments.id}
 
 
 def test_a_broken_promise_by_the_scheduler(odoo_registry_copy):
-    registry = odoo_registry_copy
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
-        seeded = _seed(env)
-        cr.commit()
-
-    with scheduler_thread_state():
-        registry["ir.cron"]._process_jobs(registry.db_name)
-
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
-        cron = env["ir.cron"].browse(seeded["cron_id"])
-        assert cron.failure_count == 0, "the job did not fail"
-        assert cron.nextcall > fields.Datetime.now(), "the job ran and is scheduled again"
+    with scheduled_run(odoo_registry_copy, _seed,
+                       f"{MODULE}.ir_cron_collection_promises") as (env, seeded):
         Line = env["account.move.line"]
         second, first = Line.browse(seeded["second_id"]), Line.browse(seeded["first_id"])
         assert (second.collection_status, second.collection_promise_state) == (

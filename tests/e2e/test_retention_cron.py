@@ -8,9 +8,9 @@ invoice still open stay."""
 
 from datetime import timedelta
 
-from aca_e2e_scenario import E2E_CONTEXT, MODULE, scheduler_thread_state
+from aca_e2e_scenario import MODULE, scheduled_run
 
-from odoo import SUPERUSER_ID, Command, api, fields
+from odoo import Command, fields
 
 TAG = "RETAIN"
 
@@ -57,26 +57,12 @@ def _seed(env):
         "kept": [action(31, unpaid), action(31, paid, attachment_id=letter.id),
                  action(30, paid)],
     }
-    cron = env.ref(f"{MODULE}.ir_cron_collection_history_retention").sudo()
-    cron.write({"active": True, "nextcall": fields.Datetime.now() - timedelta(minutes=1)})
-    return {"rows": rows, "cron_id": cron.id}
+    return {"rows": rows}
 
 
 def test_history_retention_by_the_scheduler(odoo_registry_copy):
-    registry = odoo_registry_copy
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
-        seeded = _seed(env)
-        cr.commit()
-
-    with scheduler_thread_state():
-        registry["ir.cron"]._process_jobs(registry.db_name)
-
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
-        cron = env["ir.cron"].browse(seeded["cron_id"])
-        assert cron.failure_count == 0, "the job did not fail"
-        assert cron.nextcall > fields.Datetime.now(), "the job ran and is scheduled again"
+    with scheduled_run(odoo_registry_copy, _seed,
+                       f"{MODULE}.ir_cron_collection_history_retention") as (env, seeded):
         Action = env["collection.action"]
         assert not Action.browse(seeded["rows"]["removed"]).exists()
         assert Action.browse(seeded["rows"]["kept"]).exists().ids == seeded["rows"]["kept"]
