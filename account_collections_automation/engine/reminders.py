@@ -45,7 +45,9 @@ of reminder terms, whether a reminder is due and what it holds. The rules:
   ``include_not_due``; they count neither in the minimum nor in the fees.
 
 Levels are looked up by number; a term is expected to pass
-:func:`validate_term` (levels numbered 1 to n).
+:func:`.reminder_validation.validate_term` (levels numbered 1 to n). The send
+rules are in :mod:`.reminder_send`, issuing and cancelling in
+:mod:`.reminder_issue`.
 """
 
 import datetime
@@ -56,27 +58,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from . import dates, fees, vocabulary
 from .amounts import to_decimal as _decimal
 from .chase import hold_reason
-from .errors import ConfigError, FormulaConfigError
 
 __all__ = [
     "SKIP_REASONS",
-    "SEND_FAILURES",
-    "SEND_SKIPS",
     "LevelConfig",
     "OpenItem",
-    "RaisedLine",
     "ReminderLine",
     "ReminderOptions",
     "ReminderProposal",
     "Skip",
     "TermConfig",
-    "issue_dates",
     "propose_reminder",
-    "restore_levels",
-    "send_refusal",
-    "validate_send_interval",
-    "validate_level",
-    "validate_term",
 ]
 
 LINE_TYPES = vocabulary.keys(vocabulary.REMINDER_LINE_TYPES)
@@ -436,244 +428,3 @@ def propose_reminder(
         total_due=remaining + fee + interest_amount,
         due_date=dates.apply(reminder_level.due_date_formula, as_of),
     )
-
-
-def issue_dates(created_date, due_date, issue_date, replace_posting_date, replace_vat_date):
-    """The ``(posting_date, vat_date, due_date)`` of a reminder issued on ``issue_date``.
-
-    Replacing the posting date moves the due date by as many days as the
-    reminder waited between creation and issue.
-
-    >>> d = datetime.date
-    >>> issue_dates(d(2024, 3, 1), d(2024, 3, 15), d(2024, 3, 2), True, False)
-    (datetime.date(2024, 3, 2), datetime.date(2024, 3, 1), datetime.date(2024, 3, 16))
-    >>> issue_dates(d(2024, 3, 1), d(2024, 3, 15), d(2024, 3, 2), False, True)
-    (datetime.date(2024, 3, 1), datetime.date(2024, 3, 2), datetime.date(2024, 3, 15))
-    """
-    posting_date = issue_date if replace_posting_date else created_date
-    vat_date = issue_date if replace_vat_date else created_date
-    new_due_date = due_date
-    if replace_posting_date:
-        new_due_date = due_date + (issue_date - created_date)
-    return posting_date, vat_date, new_due_date
-
-
-def validate_level(level):
-    """Raise :class:`~.errors.ConfigError` on a bad level, naming the field,
-    the value and the level (a :class:`~.errors.FormulaConfigError`, also a
-    ``DateFormulaError`` with the position, for a formula).
-
-    >>> validate_level(LevelConfig(1, 1, grace_period="5D", additional_fee=10))
-    >>> try:
-    ...     validate_level(LevelConfig(1, 1, fee_per_line=-1))
-    ... except ConfigError as err:
-    ...     print(err.field, err.value, err.rule, err.level)
-    fee_per_line -1 negative 1
-    >>> try:
-    ...     validate_level(LevelConfig(1, 0))
-    ... except ConfigError as err:
-    ...     print(err)
-    level must be 1 or more, got 0
-    """
-    if level.level < 1:
-        raise ConfigError("level", level.level, "below_one",
-                          f"level must be 1 or more, got {level.level}", level=level.level)
-    for name in ("additional_fee", "fee_per_line", "interest_rate"):
-        value = getattr(level, name)
-        if value < 0:
-            raise ConfigError(name, value, "negative",
-                              f"Level {level.level}: {name} must not be negative, got {value}",
-                              level=level.level)
-    if level.fee_calculation not in fees.FEE_CALCULATIONS:
-        raise ConfigError("fee_calculation", level.fee_calculation, "unknown",
-                          f"Level {level.level}: unknown fee calculation "
-                          f"{level.fee_calculation!r}", level=level.level)
-    for name in ("grace_period", "due_date_formula"):
-        try:
-            dates.validate(getattr(level, name))
-        except dates.DateFormulaError as err:
-            raise FormulaConfigError.of(err, name, level=level.level) from err
-
-
-def validate_term(term):
-    """Raise :class:`~.errors.ConfigError` on invalid terms (see :func:`validate_level`).
-
-    >>> validate_term(TermConfig(1, levels=(LevelConfig(1, 1), LevelConfig(2, 2))))
-    >>> try:
-    ...     validate_term(TermConfig(1, levels=(LevelConfig(1, 1), LevelConfig(3, 3))))
-    ... except ConfigError as err:
-    ...     print(err, '/', err.field, err.value, err.rule)
-    levels must be numbered 1 to 2, got (1, 3) / level_ids (1, 3) numbering
-    >>> try:
-    ...     validate_term(TermConfig(1, levels=(LevelConfig(1, 1, fee_per_line=-1),)))
-    ... except ValueError as err:
-    ...     print(err)
-    Level 1: fee_per_line must not be negative, got -1
-    >>> try:
-    ...     validate_term(TermConfig(1, levels=(LevelConfig(1, 1, grace_period="5X"),)))
-    ... except ValueError as err:
-    ...     print(err)
-    Invalid date formula '5X': unknown unit (level 1, grace_period) at position 1
-    """
-    for name in ("max_reminders", "minimum_amount"):
-        value = getattr(term, name)
-        if value < 0:
-            raise ConfigError(name, value, "negative", f"{name} must not be negative, got {value}")
-    numbers = tuple(sorted(level.level for level in term.levels))
-    if numbers != tuple(range(1, len(numbers) + 1)):
-        raise ConfigError("level_ids", numbers, "numbering",
-                          f"levels must be numbered 1 to {len(numbers)}, got {numbers}")
-    for level in sorted(term.levels, key=lambda level: level.level):
-        validate_level(level)
-
-
-# --- sending ------------------------------------------------------------------
-
-# Why a reminder is not sent: the skips are expected (a limit reached), the
-# failures need the user (a reminder not issued, no template, no address).
-SEND_SKIPS = ("max_sent", "sent_today", "sent_at_level", "interval")
-SEND_FAILURES = ("not_issued", "no_template", "no_email")
-
-
-def send_refusal(
-    state,
-    send_count,
-    last_sent_date,
-    today,
-    *,
-    max_send_count=0,
-    once_a_day=False,
-    by_email=True,
-    has_template=True,
-    has_email=True,
-    level=None,
-    last_email_level=0,
-    last_email_date=None,
-    multiple_per_level=False,
-    min_interval=None,
-):
-    """Why a reminder is not sent now (a reason id of :data:`SEND_SKIPS` or
-    :data:`SEND_FAILURES`), or ``None`` when it is.
-
-    Only issued reminders are sent; at most ``max_send_count`` times (0: no
-    limit); with ``once_a_day``, not twice the same day; by e-mail only with
-    the level's template and a recipient's address. With the reminder's
-    ``level`` given (the automation's send action), an e-mail is sent once per
-    level: not again when it was last e-mailed (``last_email_date``) at
-    ``last_email_level`` or above (``sent_at_level``), unless
-    ``multiple_per_level``; then not before ``min_interval`` (a date formula,
-    empty for none) applied to ``last_email_date`` (``interval``).
-
-    >>> d = datetime.date
-    >>> send_refusal("issued", 0, None, d(2024, 3, 1), max_send_count=1)
-    >>> send_refusal("draft", 0, None, d(2024, 3, 1))
-    'not_issued'
-    >>> send_refusal("issued", 1, d(2024, 2, 1), d(2024, 3, 1), max_send_count=1)
-    'max_sent'
-    >>> send_refusal("issued", 1, d(2024, 3, 1), d(2024, 3, 1), once_a_day=True)
-    'sent_today'
-    >>> send_refusal("issued", 0, None, d(2024, 3, 1), has_email=False)
-    'no_email'
-    >>> send_refusal("issued", 0, None, d(2024, 3, 1), by_email=False, has_email=False)
-    >>> emailed = {"level": 2, "last_email_level": 2, "last_email_date": d(2024, 3, 1)}
-    >>> send_refusal("issued", 1, d(2024, 3, 1), d(2024, 3, 9), **emailed)
-    'sent_at_level'
-    >>> send_refusal("issued", 1, d(2024, 3, 1), d(2024, 3, 7), multiple_per_level=True,
-    ...              min_interval="1W", **emailed)
-    'interval'
-    >>> send_refusal("issued", 1, d(2024, 3, 1), d(2024, 3, 8), multiple_per_level=True,
-    ...              min_interval="1W", **emailed)
-    """
-    if state != "issued":
-        return "not_issued"
-    if max_send_count and send_count >= max_send_count:
-        return "max_sent"
-    if once_a_day and last_sent_date is not None and last_sent_date >= today:
-        return "sent_today"
-    if (by_email and level is not None and last_email_date is not None
-            and last_email_level >= level):
-        if not multiple_per_level:
-            return "sent_at_level"
-        if min_interval and today < dates.apply(min_interval, last_email_date):
-            return "interval"
-    if by_email and not has_template:
-        return "no_template"
-    if by_email and not has_email:
-        return "no_email"
-    return None
-
-
-def validate_send_interval(formula):
-    """Raise :class:`~.errors.FormulaConfigError` (field ``min_send_interval``)
-    when ``formula``, the minimum interval between two e-mails of a reminder
-    at one level, is not a date formula; empty means no minimum.
-
-    >>> validate_send_interval("1W"), validate_send_interval("")
-    (None, None)
-    >>> try:
-    ...     validate_send_interval("1X")
-    ... except ConfigError as err:
-    ...     print(err.field, err.value, err.rule, err.position)
-    min_send_interval 1X formula 1
-    """
-    if not formula:
-        return
-    try:
-        dates.validate(formula)
-    except dates.DateFormulaError as err:
-        raise FormulaConfigError.of(err, "min_send_interval") from err
-
-
-# --- cancelling -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RaisedLine:
-    """An open item a cancelled reminder raised: from ``previous_level`` and
-    ``previous_date`` to ``level`` on ``reminder_date`` (its posting date)."""
-
-    move_line_id: int
-    level: int
-    reminder_date: datetime.date | None
-    previous_level: int
-    previous_date: datetime.date | None
-
-
-def restore_levels(raised, current):
-    """The ``{move_line_id: (level, last reminder date)}`` to write back when
-    the reminders that raised ``raised`` are cancelled.
-
-    ``current`` maps each move line to its ``(level, last reminder date)``
-    now. A line gets back its previous level and date only if the cancelled
-    reminder's are still there: a later reminder that raised it again keeps
-    it. Cancelling several reminders of one line at once undoes them from
-    the latest back, whatever the order given. Lines left alone are not in
-    the result.
-
-    >>> d = datetime.date
-    >>> first = RaisedLine(7, 1, d(2024, 3, 1), 0, None)
-    >>> second = RaisedLine(7, 2, d(2024, 4, 1), 1, d(2024, 3, 1))
-    >>> restore_levels([first], {7: (2, d(2024, 4, 1))})  # a later reminder raised it
-    {}
-    >>> restore_levels([second], {7: (2, d(2024, 4, 1))})
-    {7: (1, datetime.date(2024, 3, 1))}
-    >>> restore_levels([first, second], {7: (2, d(2024, 4, 1))})
-    {7: (0, None)}
-    """
-    state = {line.move_line_id: current.get(line.move_line_id) for line in raised}
-    pending = list(raised)
-    while True:
-        left = []
-        for line in pending:
-            if state[line.move_line_id] == (line.level, line.reminder_date):
-                state[line.move_line_id] = (line.previous_level, line.previous_date)
-            else:
-                left.append(line)
-        if len(left) == len(pending):
-            break
-        pending = left
-    return {
-        move_line_id: values
-        for move_line_id, values in state.items()
-        if values != current.get(move_line_id)
-    }

@@ -9,8 +9,8 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
+from ..engine import reminder_send, vocabulary
 from ..engine import reminders as engine
-from ..engine import vocabulary
 from ..engine.errors import ConfigError
 from .collection_reminder_term import formula_error
 
@@ -119,7 +119,7 @@ class CollectionAutomationAction(models.Model):
     def _check_min_send_interval(self):
         for action in self:
             try:
-                engine.validate_send_interval(action.min_send_interval)
+                reminder_send.validate_send_interval(action.min_send_interval)
             except ConfigError as error:
                 raise formula_error(
                     action._fields["min_send_interval"]._description_string(self.env), error,

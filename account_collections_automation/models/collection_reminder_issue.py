@@ -9,7 +9,7 @@ from collections import defaultdict
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..engine import reminders as engine
+from ..engine import reminder_issue as engine
 
 
 class CollectionReminder(models.Model):

@@ -9,7 +9,7 @@ import logging
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..engine import reminders as engine
+from ..engine import reminder_send as engine
 
 _logger = logging.getLogger(__name__)
 

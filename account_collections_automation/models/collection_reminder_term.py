@@ -6,7 +6,7 @@ import dataclasses
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..engine import fees, reminders, vocabulary
+from ..engine import fees, reminder_validation, reminders, vocabulary
 from ..engine.errors import ConfigError
 
 
@@ -80,7 +80,7 @@ class CollectionReminderTerm(models.Model):
     def _check_term(self):
         for term in self:
             try:
-                reminders.validate_term(term._term_config())
+                reminder_validation.validate_term(term._term_config())
             except ConfigError as error:
                 raise term._config_error(error) from error
 
@@ -263,7 +263,7 @@ class CollectionReminderLevel(models.Model):
     def _check_level(self):
         for level in self:
             try:
-                reminders.validate_level(level._level_config())
+                reminder_validation.validate_level(level._level_config())
             except ConfigError as error:
                 raise level._config_error(error) from error
 
@@ -366,7 +366,7 @@ class CollectionReminderLevelFee(models.Model):
                 fee.level_id._level_config(),
                 additional_fee=fee.additional_fee, fee_per_line=fee.fee_per_line)
             try:
-                reminders.validate_level(config)
+                reminder_validation.validate_level(config)
             except ConfigError as error:
                 if error.field not in fee._fields:
                     raise fee.level_id._config_error(error) from error

@@ -25,12 +25,12 @@ from account_collections_automation.engine.fees import (
     tier_fee,
     validate_tiers,
 )
+from account_collections_automation.engine.reminder_validation import validate_level
 from account_collections_automation.engine.reminders import (
     LevelConfig,
     OpenItem,
     TermConfig,
     propose_reminder,
-    validate_level,
 )
 
 D = Decimal

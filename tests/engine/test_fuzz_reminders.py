@@ -13,6 +13,7 @@ from decimal import Decimal
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from account_collections_automation.engine.reminder_validation import validate_term
 from account_collections_automation.engine.reminders import (
     SKIP_REASONS,
     LevelConfig,
@@ -22,7 +23,6 @@ from account_collections_automation.engine.reminders import (
     Skip,
     TermConfig,
     propose_reminder,
-    validate_term,
 )
 
 AS_OF = datetime.date(2024, 6, 15)

@@ -12,11 +12,13 @@ from hypothesis import strategies as st
 
 from account_collections_automation.engine import dates
 from account_collections_automation.engine.errors import FormulaConfigError
-from account_collections_automation.engine.reminders import (
-    SEND_FAILURES,
-    SEND_SKIPS,
+from account_collections_automation.engine.reminder_issue import (
     RaisedLine,
     restore_levels,
+)
+from account_collections_automation.engine.reminder_send import (
+    SEND_FAILURES,
+    SEND_SKIPS,
     send_refusal,
     validate_send_interval,
 )

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from account_collections_automation.engine import reminders, vocabulary
 from account_collections_automation.engine.dates import DateFormulaError
+from account_collections_automation.engine.reminder_issue import issue_dates
+from account_collections_automation.engine.reminder_validation import validate_term
 from account_collections_automation.engine.reminders import (
     SKIP_REASONS,
     LevelConfig,
@@ -20,9 +22,7 @@ from account_collections_automation.engine.reminders import (
     ReminderProposal,
     Skip,
     TermConfig,
-    issue_dates,
     propose_reminder,
-    validate_term,
 )
 
 D = Decimal

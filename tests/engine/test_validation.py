@@ -25,11 +25,13 @@ from account_collections_automation.engine.process import (
     validate_step,
     validate_steps,
 )
+from account_collections_automation.engine.reminder_validation import (
+    validate_level,
+    validate_term,
+)
 from account_collections_automation.engine.reminders import (
     LevelConfig,
     TermConfig,
-    validate_level,
-    validate_term,
 )
 
 STEP = StepConfig(4, 1, "activity", "after", 3, name="Call")
