@@ -9,7 +9,7 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
-from ..engine import reminder_send, vocabulary
+from ..engine import reminder_issue, reminder_send, vocabulary
 from ..engine import reminders as engine
 from ..engine.errors import ConfigError
 from .collection_reminder_term import formula_error
@@ -57,6 +57,16 @@ class CollectionAutomationAction(models.Model):
     )
     replace_vat_date = fields.Boolean(
         string="Replace VAT Date", help="Use the issuing date as the VAT date."
+    )
+    posting_date_formula = fields.Char(
+        help="Date formula shifting the posting date (the reminder's date, or the issuing "
+        "date when replaced), e.g. CM for the end of the month; empty: no shift. The due "
+        "date moves by as many days.",
+    )
+    vat_date_formula = fields.Char(
+        string="VAT Date Formula",
+        help="Date formula shifting the VAT date (the reminder's date, or the issuing date "
+        "when replaced); empty: no shift.",
     )
     # issue and send
     include_other_reminders = fields.Boolean(
@@ -124,6 +134,28 @@ class CollectionAutomationAction(models.Model):
                 raise formula_error(
                     action._fields["min_send_interval"]._description_string(self.env), error,
                 ) from error
+
+    @api.constrains("posting_date_formula", "vat_date_formula")
+    def _check_issue_formulas(self):
+        for action in self:
+            try:
+                reminder_issue.validate_issue_formulas(
+                    action.posting_date_formula, action.vat_date_formula)
+            except ConfigError as error:
+                raise formula_error(
+                    action._fields[error.field]._description_string(self.env), error,
+                ) from error
+
+    def _issue_rules(self):
+        """The keyword arguments of ``collection.reminder.action_issue``: this
+        issue action's posting and VAT date rules."""
+        self.ensure_one()
+        return {
+            "replace_posting_date": self.replace_posting_date,
+            "replace_vat_date": self.replace_vat_date,
+            "posting_date_formula": self.posting_date_formula or "",
+            "vat_date_formula": self.vat_date_formula or "",
+        }
 
     @api.constrains("action_type", "send_method", "automation_id")
     def _check_templates(self):
@@ -247,15 +279,14 @@ class CollectionAutomationAction(models.Model):
         failures = []
         try:
             with self.env.cr.savepoint():
-                reminders.action_issue(date, self.replace_posting_date, self.replace_vat_date)
+                reminders.action_issue(date, **self._issue_rules())
             issued = reminders
         except Exception:  # noqa: BLE001 -- retried one by one to name the culprits
             issued = reminders.browse()
             for reminder in reminders:
                 try:
                     with self.env.cr.savepoint():
-                        reminder.action_issue(
-                            date, self.replace_posting_date, self.replace_vat_date)
+                        reminder.action_issue(date, **self._issue_rules())
                     issued |= reminder
                 except Exception as error:  # noqa: BLE001 -- logged with the reminder
                     failures.append((reminder, str(error)))

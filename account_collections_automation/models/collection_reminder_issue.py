@@ -18,8 +18,15 @@ class CollectionReminder(models.Model):
     # ------------------------------------------------------------------
     # Issue
     # ------------------------------------------------------------------
-    def action_issue(self, date=None, replace_posting_date=False, replace_vat_date=False):
+    def action_issue(self, date=None, replace_posting_date=False, replace_vat_date=False,
+                     posting_date_formula="", vat_date_formula=""):
         """Issue draft reminders on ``date`` (default: today).
+
+        The issue rules (an issue action's): the posting date and the VAT date
+        each keep the reminder's date or, replaced, take ``date``, then are
+        shifted by their date formula if any (``engine.reminder_issue.
+        issue_dates``). The fee and interest entry is dated on the posting
+        date; Odoo's journal entries have no VAT date, so the reminder keeps it.
 
         They get their number, the invoices remember their reached level and
         date, and the fees and interest to post are posted on the customer's
@@ -37,6 +44,7 @@ class CollectionReminder(models.Model):
             posting_date, vat_date, due_date = engine.issue_dates(
                 reminder.date, reminder.due_date, issue_date,
                 replace_posting_date, replace_vat_date,
+                posting_date_formula, vat_date_formula,
             )
             sequence = self.env["ir.sequence"].sudo().with_company(reminder.company_id)
             reminder.write({
