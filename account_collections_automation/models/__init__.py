@@ -45,3 +45,4 @@ from . import collection_kpi_snapshot
 from . import collection_kpi_collected
 from . import collection_process_diff
 from . import collection_kpi_tiles
+from . import collection_reminder_texts

@@ -259,7 +259,7 @@ class CollectionReminder(models.Model):
 
     @api.model
     def _reminder_rows(self, proposal, partner, currency, company, date, move_names,
-                       fee_name, interest_name):
+                       fee_name, interest_name, text_sources=None):
         """The column values of the draft reminder ``proposal`` and of its lines.
 
         Exactly what the ORM would store on ``create`` (defaults, related and
@@ -270,8 +270,9 @@ class CollectionReminder(models.Model):
 
         ``move_names`` are the documents' numbers by id; ``fee_name`` and
         ``interest_name`` the names of the fee and interest lines (translated
-        once for the batch). Returns ``(reminder_row, line_rows)``, dicts by
-        column name.
+        once for the batch); ``text_sources`` the levels' texts of the batch
+        (``_text_sources``; None: read for this one). Returns ``(reminder_row,
+        line_rows)``, dicts by column name.
         """
         amount = _monetary_rounding(currency.decimal_places, currency.rounding)
         labels = dict(vocabulary.REMINDER_LINE_TYPES)  # as _compute_name: untranslated
@@ -361,6 +362,9 @@ class CollectionReminder(models.Model):
             "fee_move_id": None,
             "automation_id": None,
         }
+        reminder.update(self._proposal_text_rows(
+            proposal, partner, currency, company, date, text_sources,
+            (remaining, fee, interest, reminder["total_due"])))
         return reminder, lines
 
 

@@ -75,10 +75,16 @@ class CollectionReminder(models.Model):
             "SELECT id, name FROM account_move WHERE id = ANY(%s)", [list(move_ids)])
         move_names = dict(self.env.cr.fetchall())
         fee_name, interest_name = _("Additional fee"), _("Interest")
+        # The levels' texts, read once per language of the batch's customers.
+        text_sources = self._text_sources(
+            self.env["collection.reminder.level"].browse(
+                {proposal.level_id for _p, _c, proposal in proposals}),
+            {self._text_lang(partner) for partner, _c, _p in proposals})
         reminder_rows, line_rows = [], []
         for partner, currency, proposal in proposals:
             reminder_row, lines = self._reminder_rows(
-                proposal, partner, currency, company, date, move_names, fee_name, interest_name)
+                proposal, partner, currency, company, date, move_names, fee_name, interest_name,
+                text_sources)
             reminder_row.update(extra_columns)
             reminder_rows.append(reminder_row)
             line_rows.append(lines)

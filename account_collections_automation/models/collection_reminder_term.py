@@ -6,7 +6,7 @@ import dataclasses
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..engine import fees, reminder_validation, reminders, vocabulary
+from ..engine import fees, reminder_texts, reminder_validation, reminders, vocabulary
 from ..engine.errors import ConfigError
 
 
@@ -23,6 +23,39 @@ def formula_error(field_label, error):
             position=error.position,
         )
     )
+
+
+def check_texts(records, names, values=None):
+    """Refuse an unknown placeholder in the text fields ``names`` of
+    ``records`` (terms or levels, in the language being written; or the
+    texts ``values`` by field name), naming the field and the placeholder."""
+    for record in records:
+        for name in names:
+            try:
+                reminder_texts.validate_text(
+                    name, values[name] if values is not None else record[name])
+            except ConfigError as error:
+                label = record._fields[name]._description_string(record.env)
+                if record._name == "collection.reminder.level":
+                    label = _("%(field)s of level %(level)s", field=label, level=record.level)
+                raise ValidationError(_(
+                    "%(field)s: %(value)s is not a known placeholder; use %(known)s.",
+                    field=label, value=error.value,
+                    known=", ".join(f"{{{name}}}" for name in reminder_texts.PLACEHOLDERS),
+                )) from error
+
+
+def check_translated_texts(records, field_name, translations):
+    """Refuse an unknown placeholder in the translations of a text field
+    (the translation dialog's ``update_field_translations``): ``translations``
+    are ``{lang: {term: translation}}`` (or ``{lang: text}``)."""
+    if field_name not in reminder_texts.TEXT_FIELDS:
+        return
+    for by_term in translations.values():
+        texts = by_term.values() if isinstance(by_term, dict) else [by_term]
+        for text in texts:
+            if isinstance(text, str):
+                check_texts(records[:1], (field_name,), {field_name: text})
 
 
 class CollectionReminderTerm(models.Model):
@@ -63,6 +96,17 @@ class CollectionReminderTerm(models.Model):
     level_count = fields.Integer(compute="_compute_level_count")
     partner_count = fields.Integer(compute="_compute_partner_count", string="Customers")
     description = fields.Text(translate=True)
+    email_body_text = fields.Html(
+        string="E-mail Body Text", translate=True, sanitize=True,
+        help="The body of the reminder e-mails, per language; a level may override it. "
+        "Placeholders: {document_date}, {due_date}, {days_overdue}, {open_amount}, "
+        "{interest}, {fees}, {total}, {level}, {currency}, {company}.",
+    )
+    attachment_text = fields.Html(
+        translate=True, sanitize=True,
+        help="The e-mail's text about the attached reminder, per language; a level may "
+        "override it. Same placeholders as the e-mail body text.",
+    )
 
     @api.depends("level_ids")
     def _compute_level_count(self):
@@ -83,6 +127,15 @@ class CollectionReminderTerm(models.Model):
                 reminder_validation.validate_term(term._term_config())
             except ConfigError as error:
                 raise term._config_error(error) from error
+
+    @api.constrains("email_body_text", "attachment_text")
+    def _check_texts(self):
+        check_texts(self, ("email_body_text", "attachment_text"))
+
+    def update_field_translations(self, field_name, translations, source_lang=None):
+        check_translated_texts(self, field_name, translations)
+        return super().update_field_translations(field_name, translations,
+                                                 source_lang=source_lang)
 
     def _config_error(self, error):
         """The ValidationError saying the engine's ``ConfigError`` (or its
@@ -221,11 +274,21 @@ class CollectionReminderLevel(models.Model):
     )
     beginning_text = fields.Html(
         translate=True, sanitize=True,
-        help="Printed above the lines of the reminder.",
+        help="Printed above the lines of the reminder, in the customer's language. "
+        "Placeholders: {document_date}, {due_date}, {days_overdue}, {open_amount}, "
+        "{interest}, {fees}, {total}, {level}, {currency}, {company}.",
     )
     ending_text = fields.Html(
         translate=True, sanitize=True,
-        help="Printed below the totals of the reminder.",
+        help="Printed below the totals of the reminder; same placeholders.",
+    )
+    email_body_text = fields.Html(
+        string="E-mail Body Text", translate=True, sanitize=True,
+        help="Overrides the terms' e-mail body text at this level; same placeholders.",
+    )
+    attachment_text = fields.Html(
+        translate=True, sanitize=True,
+        help="Overrides the terms' attachment text at this level; same placeholders.",
     )
     mail_template_id = fields.Many2one(
         "mail.template",
@@ -266,6 +329,15 @@ class CollectionReminderLevel(models.Model):
                 reminder_validation.validate_level(level._level_config())
             except ConfigError as error:
                 raise level._config_error(error) from error
+
+    @api.constrains(*reminder_texts.TEXT_FIELDS)
+    def _check_texts(self):
+        check_texts(self, reminder_texts.TEXT_FIELDS)
+
+    def update_field_translations(self, field_name, translations, source_lang=None):
+        check_translated_texts(self, field_name, translations)
+        return super().update_field_translations(field_name, translations,
+                                                 source_lang=source_lang)
 
     def _config_error(self, error):
         """The ValidationError saying the engine's refusal of a level's setting
