@@ -46,6 +46,7 @@
         "views/collection_workspace_views.xml",
         "data/collection_kpi_data.xml",
         "views/collection_kpi_snapshot_views.xml",
+        "views/collection_automation_error_views.xml",
     ],
     "demo": [
         "demo/collections_demo.xml",

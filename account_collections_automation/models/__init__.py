@@ -46,3 +46,5 @@ from . import collection_kpi_collected
 from . import collection_process_diff
 from . import collection_kpi_tiles
 from . import collection_reminder_texts
+from . import collection_automation_error
+from . import collection_automation_errors

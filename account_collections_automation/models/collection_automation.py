@@ -288,12 +288,19 @@ class CollectionAutomation(models.Model):
                     self._lock()
 
         for action in self.action_ids.sorted(lambda a: (a.sequence, a.id)):
+            # After an interrupted run the action resumes after its last record
+            # processed: this log starts from there (and keeps it if it stops too).
+            resumed = self._interrupted_log(action)
             log = Log.create({
                 "automation_id": self.id,
                 "action_id": action.id,
                 "run_date": date,
                 "start": fields.Datetime.now(),
                 "state": "running",
+                "resumed_from_id": resumed.id,
+                "last_record_ref": resumed.last_record_ref and (
+                    f"{resumed.last_record_ref._name},{resumed.last_record_ref.id}"),
+                "interrupted": bool(resumed) and stopped,
             })
             log_ids.append(log.id)
             if stopped:
@@ -319,6 +326,7 @@ class CollectionAutomation(models.Model):
                     "message": str(error),
                     "end": fields.Datetime.now(),
                 })
+                self._log_interruption(log, str(error))
                 errors = True
                 if committing:
                     self.env.cr.commit()  # pylint: disable=invalid-commit  # the failure's log
@@ -368,6 +376,8 @@ class CollectionAutomation(models.Model):
                 "message": _("Interrupted: the run ended before this action finished "
                              "(the counts are what it had saved)."),
             })
+            for log in interrupted:
+                self._log_interruption(log, log.message)
             self._notify_failures(interrupted, interrupted[0].run_date)
 
     def _responsible_user(self):

@@ -223,12 +223,17 @@ class CollectionAutomationAction(models.Model):
         return automation.term_ids or self.env["collection.reminder.term"].search(
             [("company_id", "=", automation.company_id.id)])
 
-    def _create_scope(self):
-        """(customers, terms, options) of a create action: shared by run and preview."""
+    def _create_scope(self, resume_after=0):
+        """(customers, terms, options) of a create action: shared by run and
+        preview. The customers in the order of their ids, those after
+        ``resume_after`` only when it is given (a run resuming an interrupted one)."""
         self.ensure_one()
         terms = self._terms()
+        domain = [("collection_reminder_term_id", "in", terms.ids)]
+        if resume_after:
+            domain.append(("id", ">", resume_after))
         partners = self.env["res.partner"].with_company(self.automation_id.company_id).search(
-            expression.AND([self._filter(), [("collection_reminder_term_id", "in", terms.ids)]]))
+            expression.AND([self._filter(), domain]), order="id")
         options = engine.ReminderOptions(
             set_highest_level=self.set_highest_level,
             include_not_due=self.include_not_due,
@@ -237,7 +242,7 @@ class CollectionAutomationAction(models.Model):
 
     def _execute_create(self, date, log):
         automation = self.automation_id
-        partners, terms, options = self._create_scope()
+        partners, terms, options = self._create_scope(log.resumed_from_id._resume_after())
 
         def count_batch(batch):
             # The log's count goes with each batch: committed together.
@@ -249,6 +254,7 @@ class CollectionAutomationAction(models.Model):
             partners, date=date, terms=terms, options=options,
             extra_vals={"automation_id": automation.id},
             batch_callback=count_batch,
+            progress_callback=log._count_processed,
         )
         log.write({
             "created_count": len(created),
@@ -261,21 +267,25 @@ class CollectionAutomationAction(models.Model):
         })
         return False
 
-    def _scope(self, state):
+    def _scope(self, state, log=None):
         """Issue and send: the reminders in ``state`` this automation created,
-        or any matching one with *Include Reminders Created by Others*."""
+        or any matching one with *Include Reminders Created by Others*; after
+        the last one ``log``'s run resumes from, if any (search them by id)."""
         automation = self.automation_id
         domain = [
             ("state", "=", state),
             ("company_id", "=", automation.company_id.id),
             ("term_id", "in", self._terms().ids),
         ]
+        resume_after = log.resumed_from_id._resume_after() if log else 0
+        if resume_after:
+            domain.append(("id", ">", resume_after))
         if not self.include_other_reminders:
             domain.append(("automation_id", "=", automation.id))
         return expression.AND([self._filter(), domain])
 
     def _execute_issue(self, date, log):
-        reminders = self.env["collection.reminder"].search(self._scope("draft"))
+        reminders = self.env["collection.reminder"].search(self._scope("draft", log), order="id")
         failures = []
         try:
             with self.env.cr.savepoint():
@@ -295,14 +305,16 @@ class CollectionAutomationAction(models.Model):
             "failed_count": len(failures),
             "line_ids": self._log_lines(failures, "error"),
         })
+        log._count_processed(reminders)
+        self._record_errors(log, failures)
         return bool(failures)
 
     def _execute_send(self, date, log):
-        domain = expression.AND([self._scope("issued"), [
+        domain = expression.AND([self._scope("issued", log), [
             "|", ("last_sent_date", "=", False), ("last_sent_date", "<", date),
             "|", ("send_count", "=", 0), ("due_date", ">=", date),
         ]])
-        reminders = self.env["collection.reminder"].search(domain)
+        reminders = self.env["collection.reminder"].search(domain, order="id")
         sent, skipped, failed = reminders._send_reminders(
             send_method=self.send_method,
             attach_invoices=self.attach_invoices,
@@ -320,7 +332,14 @@ class CollectionAutomationAction(models.Model):
             "failed_count": len(failed),
             "line_ids": self._log_lines(skipped, "skip") + self._log_lines(failed, "error"),
         })
+        log._count_processed(reminders)
+        self._record_errors(log, failed)
         return bool(failed)
+
+    @api.model
+    def _record_errors(self, log, pairs):
+        """The automation's error list gets each ``(reminder, message)`` of ``log``."""
+        self.env["collection.automation.error"]._record(log, pairs)
 
     @api.model
     def _log_lines(self, pairs, severity):

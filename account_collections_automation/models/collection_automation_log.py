@@ -7,6 +7,9 @@ from odoo import api, fields, models
 
 from ..engine import vocabulary
 
+# The records an action goes through: customers (create), reminders (issue, send).
+RECORD_MODELS = [("res.partner", "Customer"), ("collection.reminder", "Reminder")]
+
 
 class CollectionAutomationLog(models.Model):
     """One row per automation run and action."""
@@ -35,6 +38,25 @@ class CollectionAutomationLog(models.Model):
     sent_count = fields.Integer(string="Sent")
     skipped_count = fields.Integer(string="Skipped")
     failed_count = fields.Integer(string="Failed")
+    processed_count = fields.Integer(
+        string="Records Processed",
+        help="The customers (create) or reminders (issue, send) the action went through, "
+        "as committed.",
+    )
+    last_record_ref = fields.Reference(
+        RECORD_MODELS, string="Last Record Processed",
+        help="The last customer or reminder the action committed: after a failure, the "
+        "next run resumes after it.",
+    )
+    interrupted = fields.Boolean(
+        readonly=True,
+        help="The action stopped before the end of its records (an error or the end of the "
+        "process): the next run of the automation resumes after the last record processed.",
+    )
+    resumed_from_id = fields.Many2one(
+        "collection.automation.log", string="Resumes", readonly=True, ondelete="set null",
+        help="The interrupted log entry this run resumed, after its last record processed.",
+    )
     message = fields.Text()
     line_ids = fields.One2many("collection.automation.log.line", "log_id", string="Details")
 
@@ -42,6 +64,23 @@ class CollectionAutomationLog(models.Model):
     def _compute_action_type(self):
         for log in self:
             log.action_type = log.action_id.action_type or log.action_type
+
+    def _resume_after(self):
+        """The id of the last record this log's action committed, when the
+        action was interrupted: the next run starts after it (0: from the start,
+        also for no log)."""
+        log = self[:1]
+        if log.interrupted and log.last_record_ref:
+            return log.last_record_ref.id
+        return 0
+
+    def _count_processed(self, records):
+        """Add ``records`` (processed, in order) to the log: their number and the last one."""
+        if records:
+            self.write({
+                "processed_count": self.processed_count + len(records),
+                "last_record_ref": f"{records._name},{records[-1].id}",
+            })
 
 
 class CollectionAutomationLogLine(models.Model):

@@ -58,15 +58,17 @@ class CollectionReminder(models.Model):
         return created
 
     @api.model
-    def _propose_reminders(self, partners, date=None, terms=None, options=None, term=None):
+    def _propose_reminders(self, partners, date=None, terms=None, options=None, term=None,
+                           progress=None):
         """The engine's decisions for ``partners``, one batch at a time.
 
         ``term`` applies those reminder terms to every customer whatever their
         own (a process's letter step issues at a level of its chosen terms).
 
         Yields, per batch of customers, a list of ``(partner, currency,
-        proposal_or_skip)``. Nothing is written: the preview and the creation
-        share this one computation.
+        proposal_or_skip)``; each batch's customers are appended to the list
+        ``progress`` when given, before its decisions. Nothing is written: the
+        preview and the creation share this one computation.
         """
         date = date or fields.Date.context_today(self)
         options = options or engine.ReminderOptions()
@@ -76,6 +78,8 @@ class CollectionReminder(models.Model):
         # PARTNER_BATCH is read from collection_reminder at call time (tests tune it).
         for batch_ids in split_every(collection_reminder.PARTNER_BATCH, customers.ids):
             batch = customers.browse(batch_ids)
+            if progress is not None:
+                progress.append(batch)
             if term:
                 term_by_partner = dict.fromkeys(batch.ids, term)
             else:
@@ -103,18 +107,28 @@ class CollectionReminder(models.Model):
 
     @api.model
     def _create_reminders(self, partners, date=None, terms=None, options=None, extra_vals=None,
-                          batch_callback=None, term=None):
+                          batch_callback=None, term=None, progress_callback=None):
         """Shared by the Create button, the automation and the process letter step.
 
         Returns ``(reminders, skips)`` where ``skips`` is a list of
         ``(partner, currency, engine.Skip)``. ``batch_callback(reminders)`` is
-        called after each batch (the automation commits there when it runs as a cron).
+        called after each batch (the automation commits there when it runs as a cron);
+        ``progress_callback(customers)`` before it, with the customers gone
+        through since its last call, in order (the automation's log counts them).
         """
         date = date or fields.Date.context_today(self)
         company = self.env.company
         created = self.browse()
         skips = []
-        for decisions in self._propose_reminders(partners, date, terms, options, term=term):
+        progress = []
+
+        def report_progress():
+            if progress_callback and progress:
+                progress_callback(self.env["res.partner"].union(*progress))
+            progress.clear()
+
+        for decisions in self._propose_reminders(partners, date, terms, options, term=term,
+                                                 progress=progress):
             self._lock_reminder_creation(company, [
                 partner.id for partner, _currency, proposal in decisions
                 if not isinstance(proposal, engine.Skip)])
@@ -126,8 +140,10 @@ class CollectionReminder(models.Model):
                     proposals.append((partner, currency, proposal))
             batch_created = self._insert_reminders(proposals, company, date, extra_vals)
             created |= batch_created
+            report_progress()
             if batch_callback:
                 batch_callback(batch_created)
+        report_progress()  # the last batches, without customers with these terms
         return created, skips
 
     @api.model

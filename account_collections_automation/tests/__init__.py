@@ -28,3 +28,4 @@ from . import test_process_diff
 from . import test_kpi_tiles
 from . import test_reminder_issue_rules
 from . import test_reminder_texts
+from . import test_automation_errors
