@@ -29,3 +29,4 @@ from . import test_kpi_tiles
 from . import test_reminder_issue_rules
 from . import test_reminder_texts
 from . import test_automation_errors
+from . import test_reminder_texts_tour
