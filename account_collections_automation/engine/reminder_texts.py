@@ -10,12 +10,12 @@ unknown placeholder are named), and :func:`render` fills a text with the
 values, already formatted in the customer's language by the caller.
 """
 
-import html
 import re
 
 from .errors import ConfigError
 
-__all__ = ["PLACEHOLDERS", "TEXT_FIELDS", "placeholders", "render", "validate_text"]
+__all__ = ["PLACEHOLDERS", "TEXT_FIELDS", "escape_html", "placeholders", "render",
+           "validate_text"]
 
 # The named placeholders, in the order a user reads them.
 PLACEHOLDERS = (
@@ -77,10 +77,27 @@ days_overdue, open_amount, interest, fees, total, level, currency, company)
                 level=level)
 
 
+def escape_html(value):
+    """``value`` as HTML text, written as an HTML sanitizer writes it back
+    (``&``, ``<``, ``>`` and the no-break space as entities, the rest as is),
+    so that a sanitized text with values filled in is still what sanitizing
+    it again gives; ``"`` too, for a placeholder in an attribute (in a text,
+    the sanitizer writes it back as a plain quote: the same HTML).
+
+    >>> escape_html('Smith & "Sons" <b>' + chr(160) + '1')
+    'Smith &amp; &quot;Sons&quot; &lt;b&gt;&nbsp;1'
+    >>> escape_html("O'Brien")
+    "O'Brien"
+    """
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\xa0", "&nbsp;"))
+
+
 def render(text, values, escape=True):
     """``text`` with each known placeholder replaced by its value in
     ``values`` (strings; a missing one renders empty). With ``escape`` (the
-    texts are HTML) the values are escaped. Anything else stays as written.
+    texts are HTML) the values are escaped (:func:`escape_html`). Anything
+    else stays as written.
 
     >>> render("<p>Total {total} {currency}, level {level}: {unknown}</p>",
     ...        {"total": "1,250.00", "currency": "EUR", "level": "2"})
@@ -97,6 +114,6 @@ def render(text, values, escape=True):
         if name not in PLACEHOLDERS:
             return match.group(0)
         value = str(values.get(name, ""))
-        return html.escape(value) if escape else value
+        return escape_html(value) if escape else value
 
     return _TOKEN.sub(replace, text or "")

@@ -17,6 +17,7 @@ from .test_reminders import REPORT, TODAY, ReminderCommon
 
 MODULE = "account_collections_automation"
 NBSP = "\xa0"
+TEXT_FIELDS = ("beginning_text", "ending_text", "email_body_text", "attachment_text")
 
 BEGINNING = {
     "en_US": "<p>Reminder of {document_date}: {open_amount} {currency}, {days_overdue} days "
@@ -140,6 +141,12 @@ class TestReminderTexts(ReminderCommon):
                         self.assertIn(ending + company.name, _plain(reminder.ending_text))
                         self.assertIn(email.format(cur=cur), _plain(reminder.email_body_text))
                         self.assertIn(attachment, _plain(reminder.attachment_text))
+                        # Inserted in SQL, the texts are what the ORM stores
+                        # (filled again through the field, sanitized).
+                        inserted = {name: str(reminder[name]) for name in TEXT_FIELDS}
+                        reminder.action_update_texts()
+                        self.assertEqual(
+                            {name: str(reminder[name]) for name in TEXT_FIELDS}, inserted)
 
     def test_level_overrides_the_terms_email_texts(self):
         reminder = self._reminder(self.manager, self.company_a, "fr_FR")
