@@ -17,6 +17,7 @@ from odoo.tests import tagged
 from .test_reminders import TODAY, ReminderCommon
 
 MODULE = "account_collections_automation"
+AUTOMATION_LOGGER = f"odoo.addons.{MODULE}.models.collection_automation"
 
 
 @tagged("post_install", "-at_install")
@@ -131,7 +132,9 @@ class TestAutomationErrors(ReminderCommon):
         self._invoice(partners[-1], TODAY - timedelta(days=20), 100, currency=unrated)
         self.env["res.currency.rate"].sudo().search(
             [("currency_id", "=", unrated.id)]).unlink()
-        create_log, _issue = automation.run(TODAY)
+        with self.assertLogs(AUTOMATION_LOGGER, level="ERROR") as logged:
+            create_log, _issue = automation.run(TODAY)
+        self.assertIn("failed", logged.output[0])
         self.assertEqual(create_log.state, "failed")
         self.assertIn("XUR has no exchange rate", create_log.message)
         self.assertTrue(create_log.interrupted)
