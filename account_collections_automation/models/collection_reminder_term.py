@@ -37,8 +37,9 @@ def check_texts(records, names, values=None):
             except ConfigError as error:
                 label = record._fields[name]._description_string(record.env)
                 if record._name == "collection.reminder.level":
-                    label = _("%(field)s of level %(level)s", field=label, level=record.level)
-                raise ValidationError(_(
+                    label = record.env._("%(field)s of level %(level)s", field=label,
+                                         level=record.level)
+                raise ValidationError(record.env._(
                     "%(field)s: %(value)s is not a known placeholder; use %(known)s.",
                     field=label, value=error.value,
                     known=", ".join(f"{{{name}}}" for name in reminder_texts.PLACEHOLDERS),
