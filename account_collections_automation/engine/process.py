@@ -318,7 +318,7 @@ def validate_step(step: StepConfig) -> None:
             raise ConfigError(name, value, "negative",
                               f"{where}: {name} must not be negative: {value!r}",
                               step_id=step.id)
-    if step.action_type == "sms" and not step.has_sms_template:
+    if "sms" in (step.action_type, step.fallback_action_type) and not step.has_sms_template:
         raise ConfigError("sms_template_id", None, "required",
                           f"{where}: an SMS step needs its SMS template", step_id=step.id)
     if step.pre_reminder and step.offset >= 0:

@@ -106,3 +106,10 @@ def test_a_customer_who_replied_is_left_alone_until_the_pause_ends():
     customer = CustomerFacts(7, (invoice,), Decimal(50), paused_until=until)
     assert decide(process, customer, date(2026, 5, 24)) == []
     assert [d.step_id for d in decide(process, customer, date(2026, 5, 25))] == [11]
+
+
+def test_sms_fallback_without_template_is_refused():
+    with pytest.raises(ConfigError) as caught:
+        validate_step(StepConfig(6, 1, "email", "after", 3, fallback_action_type="sms",
+                                 has_sms_template=False))
+    assert (caught.value.field, caught.value.step_id) == ("sms_template_id", 6)
