@@ -50,3 +50,4 @@ from . import collection_process_step_channels
 from . import collection_document_channels
 from . import res_partner_collection_reply
 from . import mail_thread
+from . import mail_activity
