@@ -48,3 +48,9 @@ from . import collection_kpi_tiles
 from . import collection_reminder_texts
 from . import collection_automation_error
 from . import collection_automation_errors
+from . import collection_action_channels
+from . import collection_process_step_channels
+from . import collection_document_channels
+from . import res_partner_collection_reply
+from . import mail_thread
+from . import mail_activity
