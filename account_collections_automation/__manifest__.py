@@ -10,7 +10,7 @@
     "license": "LGPL-3",
     "author": "Account Collections Automation contributors",
     "website": "https://github.com/account-collections-automation",
-    "depends": ["account", "mail"],
+    "depends": ["account", "mail", "portal", "payment", "account_payment"],
     "external_dependencies": {"python": []},
     "data": [
         "security/collections_security.xml",
@@ -46,12 +46,16 @@
         "views/collection_workspace_views.xml",
         "data/collection_kpi_data.xml",
         "views/collection_kpi_snapshot_views.xml",
+        "security/collection_portal_security.xml",
+        "views/collection_portal_views.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/collections_demo.xml",
         "demo/collection_reminder_demo.xml",
         "demo/collection_process_demo.xml",
         "demo/collection_kpi_demo.xml",
+        "demo/collection_portal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

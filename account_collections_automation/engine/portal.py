@@ -25,7 +25,10 @@ PORTAL_RULES = (
     "not_date",  # not a date (ISO, as the date input sends it)
     "beyond_horizon",  # a promised date further than the company allows
     "required",  # an empty field that is needed
-    "no_items",  # no open item chosen
+    "no_items",  # no open item chosen, or one not among the customer's open items
+    "not_listed",  # a dispute reason not in the configured list
+    "mismatch",  # an amount to pay that is not the open amount of the chosen items
+    "currencies",  # items in several currencies paid at once
 )
 
 

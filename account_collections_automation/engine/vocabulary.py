@@ -177,5 +177,6 @@ PORTAL_REQUEST_STATES = [
     ("done", "Done"),
     ("refused", "Refused"),
     ("limited", "Refused: too many answers this hour"),
+    ("started", "Payment started"),
     ("paid", "Paid"),
 ]

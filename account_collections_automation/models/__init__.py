@@ -45,3 +45,10 @@ from . import collection_kpi_snapshot
 from . import collection_kpi_collected
 from . import collection_process_diff
 from . import collection_kpi_tiles
+from . import collection_portal_request
+from . import collection_portal_access
+from . import collection_portal_answer
+from . import res_company_portal
+from . import res_partner_portal
+from . import payment_transaction
+from . import collection_workspace_portal

@@ -26,3 +26,4 @@ from . import test_track_step
 from . import test_kpi_snapshot
 from . import test_process_diff
 from . import test_kpi_tiles
+from . import test_portal_page
