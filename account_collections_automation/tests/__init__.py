@@ -27,3 +27,4 @@ from . import test_kpi_snapshot
 from . import test_process_diff
 from . import test_kpi_tiles
 from . import test_portal_page
+from . import test_portal_links
