@@ -244,3 +244,23 @@ class TestPortalPage(HttpCase):
             self.assertIn(label, page.text)
             self.assertIn(self.invoices[0].invoice_date_due.strftime(
                 "%d/%m/%Y" if lang == "fr_FR" else "%d.%m.%Y"), page.text)
+
+    def test_demo_portal_user_and_link(self):
+        """The demo's portal user of the first demo customer, and its signed link."""
+        user = self.env.ref("account_collections_automation.demo_portal_user",
+                            raise_if_not_found=False)
+        if not user:
+            self.skipTest("no demo data")
+        customer = self.env.ref("account_collections_automation.demo_customer_01")
+        self.assertEqual(user.partner_id.commercial_partner_id, customer)
+        self.assertTrue(user._is_portal())
+        self.authenticate("portal_collections", "portal_collections")
+        page = self.url_open("/my/collections")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(customer.name, page.text)
+        self.assertIn("o_collections_item", page.text)
+        self.authenticate(None, None)
+        access = self.env.ref("account_collections_automation.demo_portal_access").sudo()
+        page = self.url_open(f"/my/collections/{customer.id}?access_token={access.access_token}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(customer.name, page.text)
