@@ -50,7 +50,9 @@ class CollectionPortalAccess(models.Model):
                 "number": move.name,
                 "date": row.date,
                 "date_maturity": row.aging_date,
-                "days_overdue": max(aging.days_overdue(row.aging_date, today), 0),
+                # A credit (a credit note, an unmatched payment) is never overdue.
+                "days_overdue": max(aging.days_overdue(row.aging_date, today), 0)
+                if residual > 0 else 0,
                 "residual": residual,
                 "currency": currencies.browse(row.currency_id),
                 "status": line.collection_status or "none",

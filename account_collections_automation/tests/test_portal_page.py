@@ -101,6 +101,10 @@ class TestPortalPage(HttpCase):
         self.assertIn("12abc", requests[1].error)
         self.assertEqual(requests.user_id, author)
         self.assertEqual(requests[3].transaction_id, tx)
+        # ... shown in the customer's timeline of the collections workspace.
+        timeline = self.env["collection.workspace"].with_company(self.company)._timeline(
+            self.customer)
+        self.assertEqual(len([entry for entry in timeline if entry["kind"] == "portal"]), 4)
         # The customer's chatter and an activity for the agent, per accepted answer.
         notes = self.customer.message_ids.filtered(
             lambda message: "Collections page" in (message.body or ""))
@@ -246,12 +250,12 @@ class TestPortalPage(HttpCase):
                 "%d/%m/%Y" if lang == "fr_FR" else "%d.%m.%Y"), page.text)
 
     def test_demo_portal_user_and_link(self):
-        """The demo's portal user of the first demo customer, and its signed link."""
+        """The demo's portal user of a demo customer, and its signed link."""
         user = self.env.ref("account_collections_automation.demo_portal_user",
                             raise_if_not_found=False)
         if not user:
             self.skipTest("no demo data")
-        customer = self.env.ref("account_collections_automation.demo_customer_01")
+        customer = self.env.ref("account_collections_automation.demo_customer_03")
         self.assertEqual(user.partner_id.commercial_partner_id, customer)
         self.assertTrue(user._is_portal())
         self.authenticate("portal_collections", "portal_collections")
