@@ -7,6 +7,7 @@ Odoo's demo payment provider (static/tests/tours/collections_portal_tour.js);
 and over HTTP: a wrong or revoked token gets a 403 leaking nothing, a user of
 another company sees nothing, the rate limit refuses past its bound."""
 
+import json
 import re
 from datetime import timedelta
 
@@ -268,3 +269,30 @@ class TestPortalPage(HttpCase):
         page = self.url_open(f"/my/collections/{customer.id}?access_token={access.access_token}")
         self.assertEqual(page.status_code, 200)
         self.assertIn(customer.name, page.text)
+
+    def _transaction(self, token, line_ids, amount):
+        response = self.url_open(
+            f"/my/collections/{self.customer.id}/transaction/{line_ids}",
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 0, "params": {
+                "access_token": token, "amount": amount, "provider_id": 1,
+                "payment_method_id": 1, "token_id": None, "flow": "direct",
+                "tokenization_requested": False, "landing_route": "/my",
+                "is_validation": False}}),
+            headers={"Content-Type": "application/json"})
+        return response.json().get("error", {}).get("data", {}).get("message")
+
+    def test_pay_refuses_a_wrong_amount_token_or_item(self):
+        """The payment form's transaction route checks on the server what the
+        browser sends: the token, the items, and the amount to pay."""
+        third = self._item(self.invoices[2])
+        self.assertIn("Amount: 1.0 is not the open amount of the chosen items",
+                      self._transaction(self.token, str(third.id), 1.0))
+        self.assertEqual(self._transaction(self.token[:-1] + "x", str(third.id), 300.0),
+                         "The access token is invalid.")
+        self.assertIn("Items: choose one or more of your open items",
+                      self._transaction(self.token, str(self._item(self.invoices[3]).id), 777.0))
+        self.assertFalse(self.env["payment.transaction"].search(
+            [("invoice_ids", "in", self.invoices.ids)]))
+        # A refused transaction is an error of the request: nothing of it is kept.
+        self.assertFalse(self.env["collection.portal.request"].search(
+            [("access_id", "=", self.access.id)]))
