@@ -10,7 +10,8 @@
     "license": "LGPL-3",
     "author": "Account Collections Automation contributors",
     "website": "https://github.com/account-collections-automation",
-    "depends": ["account", "mail", "portal", "payment", "account_payment"],
+    "depends": ["account", "mail", "sms", "snailmail", "portal", "payment",
+                "account_payment"],
     "external_dependencies": {"python": []},
     "data": [
         "security/collections_security.xml",
@@ -46,6 +47,9 @@
         "views/collection_workspace_views.xml",
         "data/collection_kpi_data.xml",
         "views/collection_kpi_snapshot_views.xml",
+        "views/collection_process_channel_views.xml",
+        "data/sms_template_data.xml",
+        "wizards/collection_call_outcome_wizard_views.xml",
         "security/collection_portal_security.xml",
         "views/collection_portal_views.xml",
         "views/portal_templates.xml",
@@ -55,6 +59,7 @@
         "demo/collection_reminder_demo.xml",
         "demo/collection_process_demo.xml",
         "demo/collection_kpi_demo.xml",
+        "demo/collection_channels_demo.xml",
         "demo/collection_portal_demo.xml",
     ],
     "assets": {

@@ -52,3 +52,9 @@ from . import res_company_portal
 from . import res_partner_portal
 from . import payment_transaction
 from . import collection_workspace_portal
+from . import collection_action_channels
+from . import collection_process_step_channels
+from . import collection_document_channels
+from . import res_partner_collection_reply
+from . import mail_thread
+from . import mail_activity

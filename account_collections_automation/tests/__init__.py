@@ -28,3 +28,5 @@ from . import test_process_diff
 from . import test_kpi_tiles
 from . import test_portal_page
 from . import test_portal_links
+from . import test_process_channels
+from . import test_process_channels_tour
