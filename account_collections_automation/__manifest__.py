@@ -10,7 +10,8 @@
     "license": "LGPL-3",
     "author": "Account Collections Automation contributors",
     "website": "https://github.com/account-collections-automation",
-    "depends": ["account", "mail", "sms", "snailmail"],
+    "depends": ["account", "mail", "sms", "snailmail", "portal", "payment",
+                "account_payment"],
     "external_dependencies": {"python": []},
     "data": [
         "security/collections_security.xml",
@@ -50,6 +51,9 @@
         "data/sms_template_data.xml",
         "wizards/collection_call_outcome_wizard_views.xml",
         "views/collection_automation_error_views.xml",
+        "security/collection_portal_security.xml",
+        "views/collection_portal_views.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/collections_demo.xml",
@@ -57,6 +61,7 @@
         "demo/collection_process_demo.xml",
         "demo/collection_kpi_demo.xml",
         "demo/collection_channels_demo.xml",
+        "demo/collection_portal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -65,6 +65,12 @@ class TestWorkspaceScreenshots(HttpCase):
             self._evaluate(browser, "document.querySelector('.o_collections_tab_open').click()")
             self._shoot(browser, "!!document.querySelector('.o_collections_grid_open tbody tr')",
                         f"{folder}/customer_workspace_open_transactions.png")
+            # The customer's collections page, as the demo customer's signed link opens it.
+            access = self.env.ref("account_collections_automation.demo_portal_access").sudo()
+            browser.navigate_to(self.base_url() + f"/my/collections/{access.partner_id.id}"
+                                f"?access_token={access.access_token}")
+            self._shoot(browser, "!!document.querySelector('.o_collections_items tbody tr')",
+                        f"{folder}/customer_collections_page.png")
         finally:
             browser.stop()
             self._wait_remaining_requests()

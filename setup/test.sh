@@ -69,9 +69,14 @@ trap cleanup EXIT
 
 new_database_from_template "$DB"
 
-log "installing $ADDON_NAME with demo data into $DB"
+# Modules the tests use that the addon does not depend on: Odoo's demo payment
+# provider (the customer page's Pay now tours; they are skipped without it, as
+# Odoo's own payment tours are).
+TEST_MODULES="${ACA_TEST_MODULES-payment_demo}"
+log "installing $ADDON_NAME${TEST_MODULES:+ (and $TEST_MODULES for the tests)} with demo data into $DB"
 set +e
-"$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -i "$ADDON_NAME" --stop-after-init > "$INSTALL_LOG" 2>&1
+"$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -i "$ADDON_NAME${TEST_MODULES:+,$TEST_MODULES}" \
+    --stop-after-init > "$INSTALL_LOG" 2>&1
 install_status=$?
 set -e
 echo "$install_status" > "$INSTALL_LOG.status"

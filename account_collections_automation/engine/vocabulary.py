@@ -179,3 +179,18 @@ def keys(vocabulary):
     ('before', 'after')
     """
     return tuple(key for key, _label in vocabulary)
+
+# --- the customer's collections page (portal) -----------------------------------
+# What a customer did on the page: each answer is logged (the rate limit counts them).
+PORTAL_REQUEST_KINDS = [
+    ("dispute", "Dispute"),
+    ("promise", "Promise to pay"),
+    ("pay", "Pay now"),
+]
+PORTAL_REQUEST_STATES = [
+    ("done", "Done"),
+    ("refused", "Refused"),
+    ("limited", "Refused: too many answers this hour"),
+    ("started", "Payment started"),
+    ("paid", "Paid"),
+]

@@ -48,6 +48,13 @@ from . import collection_kpi_tiles
 from . import collection_reminder_texts
 from . import collection_automation_error
 from . import collection_automation_errors
+from . import collection_portal_request
+from . import collection_portal_access
+from . import collection_portal_answer
+from . import res_company_portal
+from . import res_partner_portal
+from . import payment_transaction
+from . import collection_workspace_portal
 from . import collection_action_channels
 from . import collection_process_step_channels
 from . import collection_document_channels

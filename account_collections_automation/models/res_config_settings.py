@@ -44,3 +44,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.collection_worklist_weight_activities_due", readonly=False)
     collection_worklist_weight_predicted_lateness = fields.Float(
         related="company_id.collection_worklist_weight_predicted_lateness", readonly=False)
+
+    # The customer's collections page (res_company_portal.py).
+    collection_portal_promise_days = fields.Integer(
+        related="company_id.collection_portal_promise_days", readonly=False)
+    collection_portal_rate_limit = fields.Integer(
+        related="company_id.collection_portal_rate_limit", readonly=False)

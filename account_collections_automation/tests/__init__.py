@@ -30,5 +30,7 @@ from . import test_reminder_issue_rules
 from . import test_reminder_texts
 from . import test_automation_errors
 from . import test_reminder_texts_tour
+from . import test_portal_page
+from . import test_portal_links
 from . import test_process_channels
 from . import test_process_channels_tour

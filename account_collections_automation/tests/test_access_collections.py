@@ -25,6 +25,10 @@ EXPECTED_ACL = {
     "collection.automation": ("r", "rwcu"),
     "collection.automation.action": ("r", "rwcu"),
     "collection.automation.log": ("r", "rwcu"),
+    # The customer page's links and answers: portal users and the public
+    # never read them; the page reads them as superuser for its customer only.
+    "collection.portal.access": ("r", "rwc"),
+    "collection.portal.request": ("r", "r"),
 }
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 
