@@ -46,6 +46,10 @@
         "views/collection_workspace_views.xml",
         "data/collection_kpi_data.xml",
         "views/collection_kpi_snapshot_views.xml",
+        "report/collection_statement_report.xml",
+        "data/collection_statement_data.xml",
+        "views/collection_statement_views.xml",
+        "wizards/collection_statement_wizard_views.xml",
     ],
     "demo": [
         "demo/collections_demo.xml",

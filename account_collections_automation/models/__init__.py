@@ -45,3 +45,7 @@ from . import collection_kpi_snapshot
 from . import collection_kpi_collected
 from . import collection_process_diff
 from . import collection_kpi_tiles
+from . import collection_ledger_statement
+from . import collection_statement
+from . import collection_workspace_statement
+from . import collection_automation_action_statement
