@@ -4,7 +4,7 @@
 """Collections workspace: customer statements of account, sent from a
 customer's workspace and shown in its timeline."""
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 
 class CollectionWorkspace(models.AbstractModel):
@@ -37,6 +37,7 @@ class CollectionWorkspace(models.AbstractModel):
                 period=statement._period_text(), closing=statement.closing_summary),
         } for statement in statements]
 
+    @api.model
     def action_send_statement(self, partner_id):
         """The statement wizard for one customer (the workspace's button)."""
         self._check_collections_access()

@@ -7,12 +7,12 @@ print), the PDF rendered by wkhtmltopdf, the ``statement`` automation action,
 the history, the chatter, access and companies."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools.pdf import PdfReader
 
 MODULE = "account_collections_automation"
@@ -283,6 +283,23 @@ class TestStatements(TransactionCase):
             self.assertIn(expected, text)
         self.assertNotIn(self.inv_after.name, text, "after the period")
 
+    def test_report_in_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        statement = self.env["collection.statement"].create({
+            "partner_id": self.customer_b.id, "mode": "period", "date_from": START,
+            "date_to": END, "send_method": "print"})
+        report = self.env["ir.actions.report"].with_context(lang="en_US")
+        html = {}
+        for lang in ("fr_FR", "en_US"):
+            self.customer_b.lang = lang
+            html[lang] = report._render_qweb_html(
+                f"{MODULE}.action_report_collection_statement", statement.ids)[0].decode()
+        # Dates and amounts as the customer's language writes them, whatever the user's.
+        self.assertIn("31/03/2026", html["fr_FR"])
+        self.assertIn("80,00", html["fr_FR"])
+        self.assertIn("03/31/2026", html["en_US"])
+        self.assertIn("80.00", html["en_US"])
+
     # ------------------------------------------------------------------ automation
     def test_statement_automation_on_its_cadence(self):
         automation = self.env["collection.automation"].with_user(self.manager).create({
@@ -321,3 +338,39 @@ class TestStatements(TransactionCase):
                 "action_ids": [Command.create({
                     "action_type": "statement", "statement_start_formula": "-XX"})],
             })
+
+
+@tagged("post_install", "-at_install")
+class TestStatementTour(HttpCase):
+    """The workspace's "Send statement" button, clicked in Chromium."""
+
+    def test_send_statement_from_the_workspace(self):
+        self.env["res.lang"]._activate_lang("en_US")
+        agent = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Statement Tour Agent", "login": "statement_tour_agent",
+            "password": "statement_tour_agent", "email": "st_tour@example.com", "lang": "en_US",
+            "groups_id": [Command.set([self.env.ref("base.group_user").id,
+                                       self.env.ref(AGENT).id])],
+        })
+        customer = self.env["res.partner"].create({
+            "name": "Tour Statement Customer", "is_company": True, "customer_rank": 1,
+            "email": "tour.statement@example.com", "lang": "en_US"})
+        today = fields.Date.context_today(agent)
+        invoice = self.env["account.move"].create({
+            "move_type": "out_invoice", "partner_id": customer.id,
+            "invoice_date": today - timedelta(days=120),
+            "invoice_date_due": today - timedelta(days=90),
+            "invoice_line_ids": [Command.create(
+                {"name": "x", "quantity": 1, "price_unit": 432, "tax_ids": []})],
+        })
+        invoice.action_post()
+        self.start_tour(f"/odoo/collections-workspace/{customer.id}",
+                        "collections_statement_tour", login="statement_tour_agent",
+                        timeout=300)
+        statement = self.env["collection.statement"].search([("partner_id", "=", customer.id)])
+        self.assertEqual((statement.mode, statement.send_method, statement.state),
+                         ("open_items", "email", "done"), statement.error)
+        self.assertEqual(statement.user_id, agent)
+        self.assertIn("432.00", statement.closing_summary)
+        self.assertIn(customer, statement.mail_id.recipient_ids)
+        self.assertEqual(statement.mail_message_id.res_id, customer.id)
