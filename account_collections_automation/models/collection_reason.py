@@ -45,6 +45,13 @@ def reason_renderer(env):
             if text is None:
                 text = formatted[key] = formatLang(env, float(value), digits=1)
             return text
+        if isinstance(value, int) and not isinstance(value, bool):
+            # Whole amounts and counts, with the language's thousands separator.
+            key = ("integer", value)
+            text = formatted.get(key)
+            if text is None:
+                text = formatted[key] = formatLang(env, value, digits=0)
+            return text
         return value
 
     def render(reason):
