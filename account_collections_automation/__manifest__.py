@@ -10,7 +10,7 @@
     "license": "LGPL-3",
     "author": "Account Collections Automation contributors",
     "website": "https://github.com/account-collections-automation",
-    "depends": ["account", "mail"],
+    "depends": ["account", "mail", "sms", "snailmail"],
     "external_dependencies": {"python": []},
     "data": [
         "security/collections_security.xml",
@@ -46,6 +46,9 @@
         "views/collection_workspace_views.xml",
         "data/collection_kpi_data.xml",
         "views/collection_kpi_snapshot_views.xml",
+        "views/collection_process_channel_views.xml",
+        "data/sms_template_data.xml",
+        "wizards/collection_call_outcome_wizard_views.xml",
         "report/collection_statement_report.xml",
         "data/collection_statement_data.xml",
         "views/collection_statement_views.xml",
@@ -56,6 +59,7 @@
         "demo/collection_reminder_demo.xml",
         "demo/collection_process_demo.xml",
         "demo/collection_kpi_demo.xml",
+        "demo/collection_channels_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -49,3 +49,9 @@ from . import collection_ledger_statement
 from . import collection_statement
 from . import collection_workspace_statement
 from . import collection_automation_action_statement
+from . import collection_action_channels
+from . import collection_process_step_channels
+from . import collection_document_channels
+from . import res_partner_collection_reply
+from . import mail_thread
+from . import mail_activity

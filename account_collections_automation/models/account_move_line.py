@@ -68,8 +68,8 @@ class AccountMoveLine(models.Model):
         res = super().init()
         # The process run reads the open installments of the customers' open
         # invoices (CollectionLedger._open_invoices) from this partial index
-        # alone (an index-only scan per contact). Its columns are part of its
-        # name: a version that reads one more column replaces the index.
+        # alone (an index-only scan by company and customer). A version that
+        # reads another column gives the index a new name and drops this one.
         self.env.cr.execute(
             "DROP INDEX IF EXISTS account_move_line_collection_open_item_status_index")
         self.env.cr.execute(SQL(

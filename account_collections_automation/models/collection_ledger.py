@@ -321,12 +321,13 @@ class CollectionLedger(models.AbstractModel):
         residual and collections status; the invoice's hold.
 
         Read from the journal items alone (``OPEN_INVOICE_ITEM_WHERE``, an
-        index-only scan of ``account_move_line.init``'s partial index per
-        contact of the customers); the few invoices on hold or paid outside
-        Odoo (``invoicing_legacy``) come from ``account_move.init``'s partial
-        index. A run reads one row per open item of its customers and no
-        invoice row: half the pages of a join to the invoices."""
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        index-only scan of ``account_move_line.init``'s partial index): an
+        invoice's installment lines carry its customer, the commercial
+        partner, whoever of its contacts it was made out to
+        (``account.move.line._compute_partner_id``). The few invoices on hold
+        or paid outside Odoo (``invoicing_legacy``) come from
+        ``account_move.init``'s partial index. A batch reads a few pages of
+        the index, not one invoice row and one line probe per open invoice."""
         self.env["account.move"].flush_model(["payment_state", "collection_on_hold"])
         self.env["account.move.line"].flush_model([
             "move_id", "display_type", "reconciled", "parent_state", "balance", "company_id",
@@ -334,19 +335,17 @@ class CollectionLedger(models.AbstractModel):
             "collection_status", "collection_promise_date"])
         self.env.cr.execute(SQL(
             """
-            SELECT partner.commercial_partner_id, item.move_id,
+            SELECT item.partner_id, item.move_id,
                    COALESCE(item.date_maturity, item.date),
                    item.amount_residual::text, item.balance::text,
                    COALESCE(flagged.collection_on_hold, FALSE),
                    item.collection_status, item.collection_promise_date, item.id
-              FROM res_partner partner
-              JOIN (SELECT * FROM account_move_line WHERE %(open_item)s) item
-                ON item.partner_id = partner.id
+              FROM (SELECT * FROM account_move_line WHERE %(open_item)s) item
               LEFT JOIN (SELECT id, collection_on_hold, payment_state
                            FROM account_move
                           WHERE %(flagged)s) flagged ON flagged.id = item.move_id
              WHERE item.company_id = %(company)s
-               AND partner.commercial_partner_id = ANY(%(customers)s)
+               AND item.partner_id = ANY(%(customers)s)
                AND item.journal_id = ANY(ARRAY(
                        SELECT id FROM account_journal
                         WHERE type = 'sale' AND company_id = %(company)s))

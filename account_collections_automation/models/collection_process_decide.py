@@ -103,6 +103,7 @@ class CollectionProcess(models.Model):
             prediction_days_before=self.company_id.collection_prediction_days_before,
             track_step=self.track_step,
             exclude_after_last_step=self.exclude_after_last_step,
+            reply_pause_days=self.reply_pause_days,
             steps=tuple(step._collection_step_config() for step in self.step_ids),
         )
 
@@ -124,6 +125,8 @@ class CollectionProcess(models.Model):
         done, last_contact = self.env["collection.action"]._collection_history(
             partner_ids, company)
         predictions = self._collection_predictions(partner_ids) if self.use_prediction else {}
+        # Customers who replied to the process's e-mails: paused (engine.channels).
+        pauses = self.env["collection.action"]._collection_pauses(partner_ids, self)
         CustomerFacts = process_engine.CustomerFacts
         no_history = frozenset()
         zero = Decimal(0)
@@ -135,6 +138,7 @@ class CollectionProcess(models.Model):
                 last_contact.get(partner_id),
                 frozenset(done[partner_id]) if partner_id in done else no_history,
                 predictions.get(partner_id),
+                paused_until=pauses.get(partner_id),
             )
             for partner_id in partner_ids
         ]

@@ -26,3 +26,5 @@ from . import test_track_step
 from . import test_kpi_snapshot
 from . import test_process_diff
 from . import test_kpi_tiles
+from . import test_process_channels
+from . import test_process_channels_tour

@@ -12,3 +12,4 @@ from . import collection_reminder_create_wizard
 from . import collection_process_diff
 from . import collection_log_call_wizard
 from . import collection_statement_wizard
+from . import collection_call_outcome_wizard

@@ -194,6 +194,10 @@ export class CollectionsCustomerWorkspace extends Component {
                 collection_action: "fa-bolt",
                 statement: "fa-list-alt",
                 status: "fa-flag-o",
+                reply: "fa-reply",
+                bounce: "fa-exclamation-triangle",
+                call: "fa-phone",
+                sms: "fa-mobile",
             }[kind] || "fa-circle-o"
         );
     }
