@@ -54,6 +54,10 @@
         "security/collection_portal_security.xml",
         "views/collection_portal_views.xml",
         "views/portal_templates.xml",
+        "report/collection_statement_report.xml",
+        "data/collection_statement_data.xml",
+        "views/collection_statement_views.xml",
+        "wizards/collection_statement_wizard_views.xml",
     ],
     "demo": [
         "demo/collections_demo.xml",

@@ -14,7 +14,9 @@ import base64
 import os
 import pathlib
 import time
+from datetime import timedelta
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import ChromeBrowser
 
@@ -71,6 +73,27 @@ class TestWorkspaceScreenshots(HttpCase):
                                 f"?access_token={access.access_token}")
             self._shoot(browser, "!!document.querySelector('.o_collections_items tbody tr')",
                         f"{folder}/customer_collections_page.png")
+            # A statement of account of a demo customer: its last three months, as the
+            # PDF shows it (the report's HTML, with the company's layout).
+            today = fields.Date.context_today(self.env.user)
+            # An English-speaking one (the README is in English) with invoices then.
+            customer = next(
+                partner for index in range(1, 46)
+                if (partner := self.env.ref(
+                    f"account_collections_automation.demo_customer_{index:02d}")).lang == "en_US"
+                and self.env["account.move"].search_count([
+                    ("commercial_partner_id", "=", partner.id), ("state", "=", "posted"),
+                    ("invoice_date", ">=", today - timedelta(days=90))]) >= 3)
+            statement = self.env["collection.statement"].create({
+                "partner_id": customer.id,
+                "mode": "period", "date_from": today - timedelta(days=90), "date_to": today,
+                "send_method": "print"})
+            self.cr.flush()
+            browser.navigate_to(
+                self.base_url() + "/report/html/account_collections_automation."
+                f"report_collection_statement/{statement.id}")
+            self._shoot(browser, "!!document.querySelector('.o_collection_statement table')",
+                        f"{folder}/customer_statement.png")
         finally:
             browser.stop()
             self._wait_remaining_requests()

@@ -121,6 +121,7 @@ AUTOMATION_ACTION_TYPES = [
     ("create", "Create"),
     ("issue", "Issue"),
     ("send", "Send"),
+    ("statement", "Send statements"),
 ]
 SEND_METHODS = [
     ("email", "E-mail"),
@@ -169,6 +170,29 @@ STRATEGY_CHANGES = [
 KPI_COLLECTED_SOURCES = [
     ("step", "Process step"),
     ("reminder", "Reminder level"),
+]
+
+# --- customer statements -------------------------------------------------------
+# What a statement of account lists: the transactions of a period (with the
+# opening and closing balances), or the items open as of a date.
+STATEMENT_MODES = [
+    ("period", "Transactions of a period"),
+    ("open_items", "Open items as of a date"),
+]
+# The kind of a statement's transaction (engine.statement.movement_kind).
+STATEMENT_LINE_KINDS = [
+    ("invoice", "Invoice"),
+    ("credit_note", "Credit note"),
+    ("payment", "Payment"),
+    ("other", "Other entry"),
+]
+STATEMENT_SEND_METHODS = [
+    ("email", "E-mail"),
+    ("print", "Print"),
+]
+STATEMENT_STATES = [
+    ("done", "Done"),
+    ("failed", "Failed"),
 ]
 
 

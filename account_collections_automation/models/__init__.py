@@ -55,6 +55,10 @@ from . import res_company_portal
 from . import res_partner_portal
 from . import payment_transaction
 from . import collection_workspace_portal
+from . import collection_ledger_statement
+from . import collection_statement
+from . import collection_workspace_statement
+from . import collection_automation_action_statement
 from . import collection_action_channels
 from . import collection_process_step_channels
 from . import collection_document_channels

@@ -192,6 +192,7 @@ export class CollectionsCustomerWorkspace extends Component {
                 activity: "fa-clock-o",
                 reminder: "fa-envelope-o",
                 collection_action: "fa-bolt",
+                statement: "fa-list-alt",
                 status: "fa-flag-o",
                 reply: "fa-reply",
                 bounce: "fa-exclamation-triangle",
@@ -355,6 +356,13 @@ export class CollectionsCustomerWorkspace extends Component {
 
     draftReminder() {
         return this.doServerAction("collection.workspace", "action_draft_reminder_email", [
+            this.state.data.id,
+        ]);
+    }
+
+    /** The statement wizard for this customer (e-mail or print, period or open items). */
+    sendStatement() {
+        return this.doServerAction("collection.workspace", "action_send_statement", [
             this.state.data.id,
         ]);
     }
