@@ -26,3 +26,6 @@ from . import test_track_step
 from . import test_kpi_snapshot
 from . import test_process_diff
 from . import test_kpi_tiles
+from . import test_process_communication
+from . import test_process_letter_sequence
+from . import test_process_prediction
