@@ -282,13 +282,15 @@ class CollectionAction(models.Model):
     def action_retry(self):
         """Send a failed e-mail again (e.g. once the customer has an address,
         or once the mail server accepts it)."""
-        for action in self:
+        # An action sent with another's e-mail is retried with that e-mail.
+        actions = self.filtered(lambda a: not a.parent_id) | self.parent_id
+        for action in actions:
             if not action._collection_retriable():
                 raise UserError(_("Only failed e-mail actions can be retried; %(action)s is "
                                   "%(state)s.", action=action.display_name, state=action.state))
         # A refused e-mail was posted already: only the e-mail goes out again.
-        refused = self.filtered(lambda a: a.mail_id and a.mail_state == "exception")
-        for action in self - refused:
+        refused = actions.filtered(lambda a: a.mail_id and a.mail_state == "exception")
+        for action in actions - refused:
             process = action.process_id.with_company(action.company_id)
             try:
                 with self.env.cr.savepoint():
@@ -298,11 +300,11 @@ class CollectionAction(models.Model):
             except (UserError, ValueError) as error:
                 values = {"error": str(error)}
             (action | action.child_ids).write(values)
-        refused.write({"state": "sending", "error": False})
+        (refused | refused.child_ids).write({"state": "sending", "error": False})
         refused_mails = refused.mail_id.sudo()
         refused_mails.mark_outgoing()
         refused_mails.send(raise_exception=False)
-        failed = self.filtered(lambda a: a.state == "failed" or a.mail_state == "exception")
+        failed = actions.filtered(lambda a: a.state == "failed" or a.mail_state == "exception")
         if failed:
             return {
                 "type": "ir.actions.client",

@@ -222,3 +222,32 @@ class TestProcessCommunication(CollectionProcessCase):
         self.assertEqual(len(actions), 1)
         self.assertFalse(process.with_user(self.manager).run(self.today).filtered(
             lambda a: a.partner_id == customer), "once per invoice")
+
+    def test_the_table_is_in_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms([MODULE], ["fr_FR"], overwrite=True)
+        customer = self._customer("Client Français", lang="fr_FR")
+        lead = self._invoice(customer, -20, amount=300.0)
+        resolved = self._invoice(customer, -12, amount=80.0)
+        self._wizard_dispute(resolved, self.company_a)
+        env = self.env(user=self.agent)
+        context = resolved.with_env(env).action_collection_change_status()["context"]
+        env["collection.status.wizard"].with_context(**context).create({
+            "collection_status": "resolved", "note": "Prix corrigé"}).action_apply()
+        process = self.processes[self.company_a]
+        action = process.with_user(self.manager).run(self.today).filtered(
+            lambda a: a.partner_id == customer)
+        self.assertEqual(action.move_line_ids, self._items(lead) | self._items(resolved))
+        # The table in the customer's language: the template renders it with the
+        # customer's language (its own texts are translated with the module's).
+        table = lead.with_context(lang="fr_FR", collection_line_ids=action.move_line_ids.ids,
+                                  collection_letter_date=self.today
+                                  )._collection_communication_table()
+        self.assertEqual([(row["name"], row["status"], row["lead"]) for row in table["rows"]],
+                         [(lead.name, "Aucun", True), (resolved.name, "Résolu", False)])
+        self.assertEqual([total["amount"] for total in table["totals"]], [380.0])
+        letter = customer.with_context(
+            lang="fr_FR", collection_letter_date=self.today,
+            collection_line_ids=action.move_line_ids.ids,
+            collection_lead_move_id=lead.id)._collection_letter_values()
+        self.assertEqual([line["status"] for line in letter["lines"]], ["Aucun", "Résolu"])
