@@ -149,6 +149,13 @@ class Server:
         text = self.log.read_text() if self.log.exists() else ""
         return {int(pid) for pid in re.findall(r"Worker WorkerHTTP \((\d+)\) alive", text)}
 
+    def freeze(self):
+        """SIGSTOP the server's processes: a job they run can no longer commit."""
+        os.killpg(self.process.pid, signal.SIGSTOP)
+
+    def thaw(self):
+        os.killpg(self.process.pid, signal.SIGCONT)
+
     def kill(self):
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
@@ -254,8 +261,18 @@ def test_two_servers_share_the_runs_and_recover_a_killed_one(
             left = [j for j in jobs if j["state"] != "done"]
             for server, other in ((server_a, server_b), (server_b, server_a)):
                 if done[server_a] and done[server_b] and running[server] and len(left) > 8:
-                    victim, survivor = server, other
-                    killed_jobs = [j["uuid"] for j in running[server]]
+                    # Freeze it first, then read again: a job that committed
+                    # between the read above and the signal is not a killed one.
+                    server.freeze()
+                    time.sleep(0.5)  # PostgreSQL ends what it already received
+                    with registry.cursor() as cr:
+                        still_running = [j["uuid"] for j in _jobs(cr)
+                                         if j["state"] == "started"
+                                         and j["worker_pid"] in pids[server]]
+                    if not still_running:
+                        server.thaw()
+                        continue
+                    victim, survivor, killed_jobs = server, other, still_running
                     victim.kill()
                     break
             time.sleep(0.2)
