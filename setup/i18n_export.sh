@@ -38,18 +38,13 @@ else
     "$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -u "$ADDON_NAME" --stop-after-init --log-level=warn
 fi
 
-log "exporting $POT"
-tmp="$(mktemp -d)"
-"$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" --i18n-export="$tmp/$ADDON_NAME.pot" \
-    --modules="$ADDON_NAME" --log-level=warn
-mv "$tmp/$ADDON_NAME.pot" "$POT"
-rmdir "$tmp"
-
 # Merge (Odoo's layout: one line of references per entry, no wrapping): every
 # term of the template, with its translation when the .po has one; terms gone
 # from the template leave; the header stays the .po's, with the new date.
-for po in "$I18N"/*.po; do
-    "$PY" - "$POT" "$po" <<'PY'
+merge_po() {
+    local pot="$1" po
+    for po in "$2"/*.po; do
+    "$PY" - "$pot" "$po" <<'PY'
 import sys
 
 import polib
@@ -76,3 +71,47 @@ print(f"{po_path.rsplit('/', 1)[-1]}: {missing} untranslated terms, {fuzzy} fuzz
       "(tests/test_po_files.py wants none)", file=sys.stderr)
 PY
 done
+}
+
+# Exports one addon's template (the addon installed in $DB) and merges it into
+# its .po files; a language the addon has no .po for yet starts from the
+# main addon's header.
+export_addon() {
+    local addon="$1" i18n="$REPO_ROOT/$1/i18n" tmp lang
+    local pot="$i18n/$addon.pot"
+    mkdir -p "$i18n"
+    log "exporting $pot"
+    tmp="$(mktemp -d)"
+    "$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" --i18n-export="$tmp/$addon.pot" \
+        --modules="$addon" --log-level=warn
+    mv "$tmp/$addon.pot" "$pot"
+    rmdir "$tmp"
+    for lang in $(cd "$I18N" && ls ./*.po | xargs -n1 basename); do
+        [ -f "$i18n/$lang" ] || "$PY" - "$I18N/$lang" "$i18n/$lang" "$addon" <<'PY'
+import sys
+
+import polib
+
+header_from, po_path, addon = sys.argv[1:]
+source = polib.pofile(header_from, wrapwidth=0)
+new = polib.POFile(wrapwidth=0)
+new.metadata = dict(source.metadata)
+new.header = ("Translation of Odoo Server.\n"
+              f"This file contains the translation of the following modules:\n\t* {addon}")
+new.save(po_path)
+PY
+    done
+    merge_po "$pot" "$i18n"
+}
+
+
+export_addon "$ADDON_NAME"
+# The queue_job bridge, when OCA's queue_job is installed (setup/install.sh).
+QJ_ADDON="account_collections_automation_queue_job"
+if [ -f "$(site_packages)/odoo/addons/queue_job/__manifest__.py" ]; then
+    log "installing $QJ_ADDON into $DB"
+    "$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -i "$QJ_ADDON" --stop-after-init --log-level=warn \
+        > "$ACA_HOME/logs/$DB-install-qj.log" 2>&1 \
+        || { tail -n 40 "$ACA_HOME/logs/$DB-install-qj.log" >&2; exit 1; }
+    export_addon "$QJ_ADDON"
+fi

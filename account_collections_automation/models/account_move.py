@@ -12,7 +12,7 @@ from ..engine import aging as aging_engine
 from ..engine import chase as chase_engine
 from ..engine import statuses as status_engine
 from ..engine import vocabulary
-from .collection_ledger import OPEN_INVOICE_WHERE
+from .collection_ledger import FLAGGED_INVOICE_WHERE
 
 COLLECTIONS_MANAGER = "account_collections_automation.group_collections_manager"
 REPRINT_REPORT = "account.account_invoices"
@@ -74,23 +74,19 @@ class AccountMove(models.Model):
 
     def init(self):
         res = super().init()
-        # A collections run reads the open customer invoices of a batch of
-        # customers: a partial index holding every column it reads (an index-only
-        # scan) keeps each batch's read proportional to the batch, not to the
-        # whole journal. See CollectionLedger._open_invoices.
-        # The columns it holds are part of its name: a version that reads one more
-        # column replaces the index instead of keeping one that no longer covers.
-        self.env.cr.execute("DROP INDEX IF EXISTS account_move_collection_open_invoice_index")
-        # The statuses are read from the items now (account_move_line's index).
-        self.env.cr.execute(
-            "DROP INDEX IF EXISTS account_move_collection_open_invoice_status_index")
+        # The process run reads the open items from account_move_line's partial
+        # index (CollectionLedger._open_invoices) and, beside them, the few
+        # invoices on hold or paid outside Odoo from this one.
+        for old_index in ("account_move_collection_open_invoice_index",
+                          "account_move_collection_open_invoice_status_index",
+                          "account_move_collection_open_invoice_hold_index"):
+            self.env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(old_index)))
         self.env.cr.execute(SQL(
             """
-            CREATE INDEX IF NOT EXISTS account_move_collection_open_invoice_hold_index
-                ON account_move (company_id, commercial_partner_id, invoice_date_due)
-                INCLUDE (id, collection_on_hold)
+            CREATE INDEX IF NOT EXISTS account_move_collection_flagged_invoice_index
+                ON account_move (id) INCLUDE (collection_on_hold, payment_state)
              WHERE %s
-            """, SQL(OPEN_INVOICE_WHERE)))
+            """, SQL(FLAGGED_INVOICE_WHERE)))
         return res
 
     def _collection_sync_reminder_level(self):

@@ -20,8 +20,8 @@ Call order, as OCA's mis_builder does it (parse, query, evaluate):
    - the open items as reminders read them (level reached, last reminder date,
      status): ``_reminder_open_items``;
    - the open items (installments) of the open invoices, for the process run
-     (on ``account_move_collection_open_invoice_hold_index`` and
-     ``account_move_line_collection_open_item_status_index``): ``_open_invoices``;
+     (on the partial indexes ``account_move_line_collection_open_invoice_item_index``
+     and ``account_move_collection_flagged_invoice_index``): ``_open_invoices``;
    - settlements (each receivable line, whether it is paid in full and when):
      ``_settlements``, from which ``_paid_dates`` and ``_days_late``
      (``collection_ledger_payments.py``);
@@ -71,11 +71,21 @@ LOCK_KEYS = {
     "reminder": 1543575240,  # one reminder creation per company (id: the company)
 }
 
-# An open customer invoice, as the process reads it. The partial index of
-# account_move.init has this predicate: keep them the same text.
-OPEN_INVOICE_WHERE = """move_type = 'out_invoice'
-               AND state = 'posted'
-               AND payment_state IN ('not_paid', 'partial')"""
+# An open item of a customer invoice, on its journal item alone (what the
+# process run reads): an unreconciled installment line of a posted invoice,
+# with a debit balance (a credit note's is a credit); the sale journal (a
+# vendor refund's installment is a debit too) and the invoice's payment state
+# ``invoicing_legacy`` (paid outside Odoo, set by SQL) are checked beside it.
+# The partial index of account_move_line.init has this predicate: keep them
+# the same text.
+OPEN_INVOICE_ITEM_WHERE = """display_type = 'payment_term'
+               AND NOT reconciled
+               AND parent_state = 'posted'
+               AND balance > 0"""
+
+# The invoices whose items the process reads with a flag: on hold, or paid
+# outside Odoo. The partial index of account_move.init has this predicate.
+FLAGGED_INVOICE_WHERE = """collection_on_hold OR payment_state = 'invoicing_legacy'"""
 
 OpenLine = namedtuple("OpenLine", [
     "line_id", "move_id", "customer_id", "partner_id", "currency_id", "date",
@@ -306,33 +316,42 @@ class CollectionLedger(models.AbstractModel):
     def _open_invoices(self, company, customer_ids):
         """{customer id: [the engine's ``OpenInvoice``]}: the open items of the
         open customer invoices of ``customer_ids``, as they stand now: one per
-        installment (the invoice's receivable line with a due date), with its
-        own due date, residual and collections status; the invoice's hold. The
-        open invoices by the partial index of ``account_move.init``, their open
-        items by the one of ``account_move_line.init`` (the process run's read).
-        Made straight as the engine's rows: a run reads one per open item of
-        its customers."""
-        self.env["account.move"].flush_model([
-            "move_type", "state", "payment_state", "company_id", "commercial_partner_id",
-            "invoice_date_due", "collection_on_hold"])
+        installment (the invoice's receivable line with a due date; without
+        one, it ages from its accounting date), with its own due date,
+        residual and collections status; the invoice's hold.
+
+        Read from the journal items alone (``OPEN_INVOICE_ITEM_WHERE``, an
+        index-only scan of ``account_move_line.init``'s partial index): an
+        invoice's installment lines carry its customer, the commercial
+        partner, whoever of its contacts it was made out to
+        (``account.move.line._compute_partner_id``). The few invoices on hold
+        or paid outside Odoo (``invoicing_legacy``) come from
+        ``account_move.init``'s partial index. A batch reads a few pages of
+        the index, not one invoice row and one line probe per open invoice."""
+        self.env["account.move"].flush_model(["payment_state", "collection_on_hold"])
         self.env["account.move.line"].flush_model([
-            "move_id", "display_type", "reconciled", "date_maturity", "amount_residual",
-            "balance", "collection_status", "collection_promise_date"])
+            "move_id", "display_type", "reconciled", "parent_state", "balance", "company_id",
+            "partner_id", "journal_id", "date", "date_maturity", "amount_residual",
+            "collection_status", "collection_promise_date"])
         self.env.cr.execute(SQL(
             """
-            SELECT move.commercial_partner_id, move.id,
-                   COALESCE(item.date_maturity, move.invoice_date_due),
+            SELECT item.partner_id, item.move_id,
+                   COALESCE(item.date_maturity, item.date),
                    item.amount_residual::text, item.balance::text,
-                   COALESCE(move.collection_on_hold, FALSE),
+                   COALESCE(flagged.collection_on_hold, FALSE),
                    item.collection_status, item.collection_promise_date, item.id
-              FROM account_move move
-              JOIN account_move_line item ON item.move_id = move.id
-                                         AND item.display_type = 'payment_term'
-                                         AND NOT item.reconciled
-             WHERE %s
-               AND move.company_id = %s
-               AND move.commercial_partner_id = ANY(%s)
-            """, SQL(OPEN_INVOICE_WHERE), company.id, list(customer_ids)))
+              FROM (SELECT * FROM account_move_line WHERE %(open_item)s) item
+              LEFT JOIN (SELECT id, collection_on_hold, payment_state
+                           FROM account_move
+                          WHERE %(flagged)s) flagged ON flagged.id = item.move_id
+             WHERE item.company_id = %(company)s
+               AND item.partner_id = ANY(%(customers)s)
+               AND item.journal_id = ANY(ARRAY(
+                       SELECT id FROM account_journal
+                        WHERE type = 'sale' AND company_id = %(company)s))
+               AND flagged.payment_state IS DISTINCT FROM 'invoicing_legacy'
+            """, flagged=SQL(FLAGGED_INVOICE_WHERE), open_item=SQL(OPEN_INVOICE_ITEM_WHERE),
+            company=company.id, customers=list(customer_ids)))
         # Amounts as text: Odoo's cursor turns numeric into float, the engine counts in Decimal.
         invoices = defaultdict(list)
         for customer, move, due, residual, total, on_hold, status, promise_date, line \
@@ -344,7 +363,7 @@ class CollectionLedger(models.AbstractModel):
 
     @api.model
     def _open_invoice_domain(self):
-        """``OPEN_INVOICE_WHERE`` as an ORM domain on ``account.move``."""
+        """An open customer invoice, as an ORM domain on ``account.move``."""
         return [("move_type", "=", "out_invoice"), ("state", "=", "posted"),
                 ("payment_state", "in", ("not_paid", "partial"))]
 

@@ -5,10 +5,13 @@
 the message translated with ``_()`` (the message ids are marked in the
 engine), dates and numbers formatted in the language of ``env``."""
 
+import ast
 from datetime import date
 from decimal import Decimal
 
-from odoo.tools.misc import format_date, formatLang
+from odoo.tools.misc import format_date, formatLang, get_lang
+
+from odoo.addons.base.models.res_lang import intersperse
 
 from ..engine.reasons import Reason, from_json
 
@@ -44,6 +47,19 @@ def reason_renderer(env):
             text = formatted.get(key)
             if text is None:
                 text = formatted[key] = formatLang(env, float(value), digits=1)
+            return text
+        if isinstance(value, int) and not isinstance(value, bool):
+            # Whole amounts and counts, with the language's thousands separator
+            # (the language looked up once: a run's reasons hold many numbers).
+            key = ("integer", value)
+            text = formatted.get(key)
+            if text is None:
+                if "grouping" not in formatted:
+                    lang = get_lang(env)
+                    formatted["grouping"] = (ast.literal_eval(lang.grouping),
+                                             lang.thousands_sep or "")
+                grouping, separator = formatted["grouping"]
+                text = formatted[key] = intersperse(str(value), grouping, separator)[0]
             return text
         return value
 

@@ -10,7 +10,7 @@ from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
 from ..engine import kpi
-from .test_workspace_tour import AGENT, _server_errors_told
+from .test_workspace_tour import AGENT, MANAGER, _server_errors_told
 
 
 @tagged("post_install", "-at_install")
@@ -45,6 +45,11 @@ class TestKpiTiles(HttpCase):
             "email": "tiles_agent@example.com", "lang": "en_US",
             "groups_id": [Command.set([cls.env.ref("base.group_user").id,
                                        cls.env.ref(AGENT).id])]})
+        cls.manager = cls.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Tiles Manager", "login": "tiles_manager", "password": "tiles_manager",
+            "email": "tiles_manager@example.com", "lang": "en_US",
+            "groups_id": [Command.set([cls.env.ref("base.group_user").id,
+                                       cls.env.ref(MANAGER).id])]})
 
     def test_latest_figures_and_their_trend(self):
         data = self.env["collection.kpi.snapshot"].with_user(self.agent).get_kpi_tiles()
@@ -72,4 +77,9 @@ class TestKpiTiles(HttpCase):
     def test_tiles_tour(self):
         with self.assertNoLogs(__name__, "WARNING"), _server_errors_told():
             self.start_tour("/odoo", "collections_kpi_tiles_tour", login="tiles_agent",
+                            timeout=300)
+
+    def test_tiles_tour_as_manager(self):
+        with self.assertNoLogs(__name__, "WARNING"), _server_errors_told():
+            self.start_tour("/odoo", "collections_kpi_tiles_tour", login="tiles_manager",
                             timeout=300)

@@ -12,7 +12,7 @@ from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
-from .test_workspace_tour import AGENT, _server_errors_told
+from .test_workspace_tour import AGENT, MANAGER, _server_errors_told
 
 
 @tagged("post_install", "-at_install")
@@ -54,6 +54,12 @@ class TestWorklist(HttpCase):
             "lang": "en_US", "collection_pool_id": cls.pool.id,
             "groups_id": [Command.set([cls.env.ref("base.group_user").id,
                                        cls.env.ref(AGENT).id])]})
+        cls.manager = cls.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Worklist Manager", "login": "worklist_manager",
+            "password": "worklist_manager", "email": "worklist_manager@example.com",
+            "lang": "en_US", "collection_pool_id": cls.pool.id,
+            "groups_id": [Command.set([cls.env.ref("base.group_user").id,
+                                       cls.env.ref(MANAGER).id])]})
 
     @classmethod
     def _customer(cls, name, invoices, partner=None):
@@ -101,7 +107,7 @@ class TestWorklist(HttpCase):
         # + never contacted 10 = 9.375 + 16.667 + 6 + 10.
         self.assertEqual(alpha["score"], 42.0)
         self.assertEqual(alpha["reasons"],
-                         ["oldest item 100 days overdue", "never contacted", "3000 overdue"])
+                         ["oldest item 100 days overdue", "never contacted", "3,000 overdue"])
         self.assertEqual(alpha["overdue"], 3000.0)
         self.assertEqual(alpha["oldest_overdue"],
                          fields.Date.to_string(self.today - timedelta(days=100)))
@@ -119,6 +125,19 @@ class TestWorklist(HttpCase):
         self.assertLess(names.index("Worklist Foxtrot"), names.index("Worklist Alpha"))
         self.assertNotIn("Worklist Echo", names)
         self.assertEqual(len(self._worklist(pool_id=False, limit=2)["rows"]), 2)
+
+    def test_amounts_in_the_readers_language(self):
+        """The overdue amount of a reason has the language's thousands separator."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.agent.lang = "fr_FR"
+        # As the web client asks: in the user's language.
+        alpha = self.env["collection.workspace"].with_user(self.agent).with_context(
+            lang="fr_FR").get_worklist()["rows"][0]
+        self.assertEqual(alpha["name"], "Worklist Alpha")
+        separator = self.env["res.lang"]._lang_get("fr_FR").thousands_sep
+        self.assertTrue(separator)
+        self.assertIn(f"3{separator}000", alpha["reason_text"])
+        self.assertNotIn("3000", alpha["reason_text"])
 
     def test_paid_late_history_raises_risk_and_predicted_lateness(self):
         """Golf paid three invoices 20 days late: the risk score counts the
@@ -200,14 +219,21 @@ class TestWorklist(HttpCase):
         """As a Collections Agent: the worklist on the overview; Alpha's name
         opens the workspace; Log a call on Charlie logs a done call with what
         was said, and Charlie leaves the day's list."""
+        self._worklist_tour(self.agent)
+
+    def test_worklist_tour_as_manager(self):
+        """The same clicks as a Collections Manager (of the same pool)."""
+        self._worklist_tour(self.manager)
+
+    def _worklist_tour(self, user):
         with _server_errors_told():
-            self.start_tour("/odoo", "collections_worklist_tour", login="worklist_agent",
+            self.start_tour("/odoo", "collections_worklist_tour", login=user.login,
                             timeout=300)
         message = self.env["mail.message"].search(
             [("model", "=", "res.partner"), ("res_id", "=", self.charlie.id),
              ("mail_activity_type_id", "=", self.env.ref("mail.mail_activity_data_call").id)])
         self.assertEqual(len(message), 1)
-        self.assertEqual(message.author_id, self.agent.partner_id)
+        self.assertEqual(message.author_id, user.partner_id)
         self.assertIn("Promised to pay on Friday", str(message.body))
         rows = self._worklist()["rows"]
         self.assertNotIn("Worklist Charlie", [row["name"] for row in rows])
