@@ -10,7 +10,7 @@
     "license": "LGPL-3",
     "author": "Account Collections Automation contributors",
     "website": "https://github.com/account-collections-automation",
-    "depends": ["account", "mail"],
+    "depends": ["account", "mail", "sms", "snailmail"],
     "external_dependencies": {"python": []},
     "data": [
         "security/collections_security.xml",
@@ -46,12 +46,16 @@
         "views/collection_workspace_views.xml",
         "data/collection_kpi_data.xml",
         "views/collection_kpi_snapshot_views.xml",
+        "views/collection_process_channel_views.xml",
+        "data/sms_template_data.xml",
+        "wizards/collection_call_outcome_wizard_views.xml",
     ],
     "demo": [
         "demo/collections_demo.xml",
         "demo/collection_reminder_demo.xml",
         "demo/collection_process_demo.xml",
         "demo/collection_kpi_demo.xml",
+        "demo/collection_channels_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

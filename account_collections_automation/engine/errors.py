@@ -25,6 +25,8 @@ CONFIG_RULES = (
     "above_maximum",  # a fee tier's minimum above its maximum
     "over_100",  # a percentage above 100
     "needs_steps",  # an option that needs at least one (regular) step
+    "required",  # a setting the others make necessary (an SMS step's template)
+    "loop",  # a fallback chain that comes back to an action type it left
 )
 
 

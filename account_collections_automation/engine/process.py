@@ -45,7 +45,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from . import communication
+from . import channels, communication
 from .chase import hold_reason
 from .errors import ConfigError
 from .payment_classes import VERY_LATE, ClassPrediction, classify, predicted_class
@@ -53,8 +53,8 @@ from .prediction import Prediction
 from .reasons import Reason, _
 from .vocabulary import ACTION_STATES, ACTION_TYPES, DECISION_KINDS, EXCLUDE_MODES, TIMINGS, keys
 
-STEP, PRE_REMINDER, PREDICTION = keys(DECISION_KINDS)
-QUEUED, SENDING, DONE, FAILED = keys(ACTION_STATES)
+STEP, PRE_REMINDER, PREDICTION = keys(DECISION_KINDS)[:3]
+QUEUED, SENDING, DONE, FAILED = keys(ACTION_STATES)[:4]
 
 # Reasons of assignments
 MANUALLY_ASSIGNED = _("manually assigned")
@@ -109,6 +109,12 @@ class StepConfig:
     pre_reminder: bool = False
     name: str = ""
     activity_days: int = 0
+    # The action type tried in the same run when this step's action fails.
+    fallback_action_type: str = ""
+    # An SMS step needs its SMS template.
+    has_sms_template: bool = True
+    # A phone-call step: calls without an answer before the fallback runs.
+    call_retry_limit: int = 0
 
     @property
     def offset(self) -> int:
@@ -146,6 +152,8 @@ class ProcessConfig:
     very_late_days: int = 30
     prediction_late_threshold: int = 50
     prediction_very_late_threshold: int = 50
+    # Days the process leaves a customer alone after they replied.
+    reply_pause_days: int = 0
 
 
 class OpenInvoice(NamedTuple):
@@ -179,6 +187,8 @@ class CustomerFacts:
     prediction: Prediction | None = None
     # The paid invoices (``prediction.PaymentRecord``) the class prediction learns from.
     payment_history: tuple = ()
+    # The customer replied: no action before this date (engine.channels).
+    paused_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -294,7 +304,7 @@ def validate_process(process: ProcessConfig) -> None:
         if not 0 <= value <= 100:
             raise ConfigError(name, value, "negative" if value < 0 else "over_100",
                               f"{name} must be a percentage from 0 to 100: {value!r}")
-    for name in ("quiet_days", "prediction_days_before"):
+    for name in ("quiet_days", "prediction_days_before", "reply_pause_days"):
         value = getattr(process, name)
         if value < 0:
             raise ConfigError(name, value, "negative", f"{name} must not be negative: {value!r}")
@@ -330,12 +340,15 @@ def validate_step(step: StepConfig) -> None:
         if value not in keys(vocabulary):
             raise ConfigError(name, value, "unknown", f"{where}: unknown {name}: {value!r}",
                               step_id=step.id)
-    for name in ("days", "activity_days"):
+    for name in ("days", "activity_days", "call_retry_limit"):
         value = getattr(step, name)
         if value < 0:
             raise ConfigError(name, value, "negative",
                               f"{where}: {name} must not be negative: {value!r}",
                               step_id=step.id)
+    if "sms" in (step.action_type, step.fallback_action_type) and not step.has_sms_template:
+        raise ConfigError("sms_template_id", None, "required",
+                          f"{where}: an SMS step needs its SMS template", step_id=step.id)
     if step.pre_reminder and step.offset >= 0:
         raise ConfigError(
             "pre_reminder", step.offset, "before_due_only",
@@ -356,6 +369,8 @@ def validate_steps(steps: Iterable[StepConfig]) -> None:
     ...     print(error.field, error.value, error.rule)
     pre_reminder (1, 2) one_only
     """
+    steps = list(steps)
+    channels.validate_fallbacks(steps)
     pre_reminders = tuple(step.id for step in steps if step.pre_reminder)
     if len(pre_reminders) > 1:
         raise ConfigError(
@@ -717,6 +732,8 @@ def _decide(
     if customer_excluded(process, customer) is not None:
         return []
     if _in_quiet_days(process, customer, today):
+        return []
+    if channels.is_paused(customer.paused_until, today):
         return []
     invoices = _open_invoices(process, customer, today)
     if process.exclude_after_last_step and customer.done:

@@ -16,7 +16,7 @@ CUSTOMER, SALESPERSON, AGENT = keys(RECIPIENTS)
 COLLECTIONS_CONTACT, INVOICE_ADDRESS, COMPANY = keys(CONTACT_TYPES)
 
 # Why a step's e-mail has no recipient.
-RECIPIENT_REFUSALS = ("no_salesperson", "no_agent", "no_email")
+RECIPIENT_REFUSALS = ("no_salesperson", "no_agent", "no_email", "no_mobile")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class Contacts:
     collections_contact_id: int | None = None
     invoice_address_id: int | None = None
     with_email: frozenset = frozenset()
+    # The ids among them that have a usable mobile number (an SMS can go).
+    with_mobile: frozenset = frozenset()
 
 
 class Recipient(NamedTuple):
@@ -129,3 +131,24 @@ def activity_responsible(
     if recipient == SALESPERSON and salesperson_id:
         return salesperson_id
     return agent_id or salesperson_id or author_id or current_user_id
+
+
+def sms_recipient(contacts: Contacts) -> Recipient:
+    """The partner a process step's SMS goes to: the customer's collections
+    contact when they have a usable mobile number, else the customer (the
+    fallback of :func:`reminder_recipient`); ``no_mobile`` when neither has
+    one, with the partner who should have had it.
+
+    >>> sms_recipient(Contacts(1, collections_contact_id=3, with_mobile=frozenset({1, 3})))
+    Recipient(partner_id=3, refusal=None)
+    >>> sms_recipient(Contacts(1, collections_contact_id=3, with_mobile=frozenset({1})))
+    Recipient(partner_id=1, refusal=None)
+    >>> sms_recipient(Contacts(1, collections_contact_id=3))
+    Recipient(partner_id=3, refusal='no_mobile')
+    """
+    contact_id = contacts.collections_contact_id
+    if contact_id and contact_id in contacts.with_mobile:
+        return Recipient(contact_id)
+    if contacts.customer_id in contacts.with_mobile:
+        return Recipient(contacts.customer_id)
+    return Recipient(contact_id or contacts.customer_id, "no_mobile")

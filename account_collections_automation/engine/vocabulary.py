@@ -14,6 +14,8 @@ ACTION_TYPES = [
     ("activity", "Activity"),
     ("email", "E-mail"),
     ("letter", "Collection letter"),
+    ("sms", "SMS"),
+    ("phone_call", "Phone call"),
 ]
 TIMINGS = [
     ("before", "Before due date"),
@@ -39,6 +41,8 @@ DECISION_KINDS = [
     ("step", "Process step"),
     ("pre_reminder", "Pre-reminder"),
     ("prediction", "Payment prediction"),
+    ("fallback", "Fallback channel"),
+    ("reply", "Customer replied"),
 ]
 # An e-mail or letter action is queued by the run; the document queue renders
 # and posts its document: a letter is then done, an e-mail is sending until the
@@ -49,6 +53,16 @@ ACTION_STATES = [
     ("sending", "Sending"),
     ("done", "Done"),
     ("failed", "Failed"),
+    ("bounced", "Bounced"),
+]
+
+# What the agent heard on a process's phone call (the call outcome wizard).
+CALL_OUTCOMES = [
+    ("reached", "Reached"),
+    ("no_answer", "No answer"),
+    ("promise", "Promise to pay"),
+    ("dispute", "Dispute"),
+    ("wrong_number", "Wrong number"),
 ]
 
 # --- coordinator workspace ----------------------------------------------------

@@ -45,3 +45,9 @@ from . import collection_kpi_snapshot
 from . import collection_kpi_collected
 from . import collection_process_diff
 from . import collection_kpi_tiles
+from . import collection_action_channels
+from . import collection_process_step_channels
+from . import collection_document_channels
+from . import res_partner_collection_reply
+from . import mail_thread
+from . import mail_activity

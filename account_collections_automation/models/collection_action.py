@@ -134,7 +134,7 @@ class CollectionAction(models.Model):
                           "date"])
         self.env.cr.execute("""
             SELECT partner_id, kind, COALESCE(step_key, 0), COALESCE(move_id, 0),
-                   MAX(date) FILTER (WHERE state != 'failed')
+                   MAX(date) FILTER (WHERE state NOT IN ('failed', 'bounced'))
               FROM collection_action
              WHERE partner_id = ANY(%s) AND company_id = %s
           GROUP BY partner_id, kind, step_key, move_id

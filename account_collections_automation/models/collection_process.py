@@ -13,9 +13,12 @@ decisions; ``collection_process_step.py`` holds the steps and
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..engine import channels as channel_engine
 from ..engine import process as process_engine
 from ..engine import vocabulary
 from ..engine.errors import ConfigError
+from ..engine.reasons import Reason
+from .collection_reason import reason_renderer
 
 BATCH_SIZE = 500  # customers per batch of a run (collection_process_decide.py)
 
@@ -98,6 +101,10 @@ class CollectionProcess(models.Model):
         help="An item that has had the process's last step leaves the process; the next "
         "oldest item leads.",
     )
+    reply_pause_days = fields.Integer(
+        string="Pause after a Reply", default=7, tracking=True,
+        help="When a customer replies to a collections e-mail, the process leaves them "
+        "alone for this many days (their reply goes to the agent as an activity).")
     create_audit_activity = fields.Boolean(
         tracking=True,
         help="Each e-mail or letter the process sends also leaves a done activity on the "
@@ -126,7 +133,8 @@ class CollectionProcess(models.Model):
     # Constraints: refuse bad input naming the field and the value
     # ------------------------------------------------------------------
     @api.constrains("quiet_days", "exclude_mode", "exclude_amount", "exclude_after_last_step",
-                    "prediction_late_threshold", "prediction_very_late_threshold")
+                    "prediction_late_threshold", "prediction_very_late_threshold",
+                    "reply_pause_days")
     def _check_engine_rules(self):
         for process in self:
             process._collection_validate()
@@ -182,6 +190,8 @@ class CollectionProcess(models.Model):
             return ValidationError(_(
                 "%(field)s: %(value)s is negative; use 0 or more.",
                 field=label, value=error.value))
+        if error.rule in ("required", "loop") and step is not None:
+            return self._collection_channel_config_error(error, step, label)
         if error.rule == "needs_steps":
             return ValidationError(_(
                 "%(field)s: set on process %(process)s, which has no step after the due date "
@@ -189,6 +199,18 @@ class CollectionProcess(models.Model):
                 field=label, process=self.name))
         return ValidationError(_(
             "%(field)s: %(value)s is not a valid value.", field=label, value=error.value))
+
+    def _collection_channel_config_error(self, error, step, label):
+        """A refused SMS template or fallback chain, said through the engine's
+        message ids (``engine.channels``) in the user's language."""
+        types = dict(step._fields["action_type"]._description_selection(self.env))
+        if error.rule == "loop":
+            reason = Reason.of(channel_engine.FALLBACK_LOOP, field=label, step=step.name,
+                               chain=" → ".join(types.get(t, t) for t in error.value))
+        else:
+            reason = Reason.of(channel_engine.SMS_TEMPLATE_REQUIRED, field=label,
+                               step=step.name)
+        return ValidationError(reason_renderer(self.env)(reason))
 
     @api.constrains("rank", "company_id", "active")
     def _check_rank_unique(self):

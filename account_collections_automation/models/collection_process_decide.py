@@ -106,6 +106,7 @@ class CollectionProcess(models.Model):
             prediction_very_late_threshold=self.prediction_very_late_threshold,
             track_step=self.track_step,
             exclude_after_last_step=self.exclude_after_last_step,
+            reply_pause_days=self.reply_pause_days,
             steps=tuple(step._collection_step_config() for step in self.step_ids),
         )
 
@@ -129,6 +130,8 @@ class CollectionProcess(models.Model):
         history = self._collection_payment_history(partner_ids) if self.use_prediction else {}
         predictions = {partner_id: prediction_engine.predict(records)
                        for partner_id, records in history.items()}
+        # Customers who replied to the process's e-mails: paused (engine.channels).
+        pauses = self.env["collection.action"]._collection_pauses(partner_ids, self)
         CustomerFacts = process_engine.CustomerFacts
         no_history = frozenset()
         zero = Decimal(0)
@@ -140,7 +143,8 @@ class CollectionProcess(models.Model):
                 last_contact.get(partner_id),
                 frozenset(done[partner_id]) if partner_id in done else no_history,
                 predictions.get(partner_id),
-                tuple(history.get(partner_id, ())),
+                payment_history=tuple(history.get(partner_id, ())),
+                paused_until=pauses.get(partner_id),
             )
             for partner_id in partner_ids
         ]

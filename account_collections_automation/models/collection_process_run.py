@@ -22,7 +22,7 @@ from .collection_reason import reason_renderer
 _logger = logging.getLogger(__name__)
 
 MODULE = "account_collections_automation"
-STEP, PRE_REMINDER, PREDICTION = vocabulary.keys(vocabulary.DECISION_KINDS)
+STEP, PRE_REMINDER, PREDICTION = vocabulary.keys(vocabulary.DECISION_KINDS)[:3]
 
 
 class CollectionProcess(models.Model):

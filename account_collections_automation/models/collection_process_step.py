@@ -70,6 +70,25 @@ class CollectionProcessStep(models.Model):
         help="Without a reminder level: the letter is a reminder at the customer's next level "
         "on these reminder terms (the first level above the one their open items reached).")
 
+    # Business document: SMS
+    sms_template_id = fields.Many2one(
+        "sms.template", string="SMS Template", domain=[("model", "=", "res.partner")],
+        help="Rendered on the customer in the recipient's language (the template's "
+        "translations), sent to the mobile of the collections contact, else the customer.")
+    # Business document: letter by post
+    letter_by_post = fields.Boolean(
+        string="Send by Post",
+        help="Send the letter through Odoo's postal service (snailmail) when the company "
+        "has it; otherwise it is printed as usual.")
+    # Business document: phone call
+    call_retry_limit = fields.Integer(
+        string="Calls without Answer", default=2,
+        help="Calls that may go without an answer before the fallback action runs.")
+    fallback_action_type = fields.Selection(
+        vocabulary.ACTION_TYPES,
+        help="Tried in the same run when this step's action fails: no e-mail address or "
+        "mobile number, a bounce, a wrong number, no answer after the retries.")
+
     @api.depends("timing", "days")
     def _compute_offset(self):
         for step in self:
@@ -80,11 +99,15 @@ class CollectionProcessStep(models.Model):
         self.ensure_one()
         return process_engine.StepConfig(
             self.id, self.sequence, self.action_type, self.timing, self.days,
-            self.pre_reminder, self.name or "", self.activity_days)
+            self.pre_reminder, self.name or "", self.activity_days,
+            fallback_action_type=self.fallback_action_type or "",
+            has_sms_template=bool(self.sms_template_id),
+            call_retry_limit=self.call_retry_limit)
 
     # The constraints' names keep them in the order Odoo runs them (by name):
     # each step's own settings, its template, then the steps together.
-    @api.constrains("days", "activity_days", "action_type", "timing", "pre_reminder")
+    @api.constrains("days", "activity_days", "action_type", "timing", "pre_reminder",
+                    "sms_template_id", "call_retry_limit", "fallback_action_type")
     def _check_days(self):
         for step in self:
             try:
@@ -92,7 +115,8 @@ class CollectionProcessStep(models.Model):
             except ConfigError as error:
                 raise step.process_id._collection_config_error(error) from error
 
-    @api.constrains("pre_reminder", "process_id", "timing", "days")
+    @api.constrains("pre_reminder", "process_id", "timing", "days", "action_type",
+                    "fallback_action_type", "sequence")
     def _check_one_pre_reminder(self):
         for process in self.process_id:
             try:
@@ -101,9 +125,10 @@ class CollectionProcessStep(models.Model):
             except ConfigError as error:
                 raise process._collection_config_error(error) from error
 
-    @api.constrains("action_type", "mail_template_id")
+    @api.constrains("action_type", "mail_template_id", "fallback_action_type")
     def _check_mail_template(self):
-        for step in self.filtered(lambda s: s.action_type == "email" and s.mail_template_id):
+        for step in self.filtered(lambda s: "email" in (s.action_type, s.fallback_action_type)
+                                  and s.mail_template_id):
             if step.mail_template_id.model != "account.move":
                 raise ValidationError(_(
                     "E-mail Template: %(template)s is not a template on invoices.",

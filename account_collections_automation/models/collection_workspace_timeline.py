@@ -25,6 +25,10 @@ class CollectionWorkspace(models.AbstractModel):
             ("reminder", _("Reminders issued")),
             ("collection_action", _("Collections actions")),
             ("status", _("Collections statuses")),
+            ("reply", _("Customer replies")),
+            ("bounce", _("Bounced e-mails")),
+            ("call", _("Phone calls")),
+            ("sms", _("SMS")),
         ]
 
     def _timeline_sources(self):
@@ -66,15 +70,39 @@ class CollectionWorkspace(models.AbstractModel):
             ("date", ">=", date_from),
         ])
         return [{
-            "kind": "collection_action",
+            "kind": self._timeline_action_kind(action),
             "date": fields.Date.to_string(action.date),
             "title": action.step_id.name or action.process_id.name,
             "amount": False,
             "currency_id": False,
             "res_model": "collection.action",
             "res_id": action.id,
-            "details": action.error if action.state == "failed" else (action.reason or ""),
+            "details": self._timeline_action_details(action),
         } for action in actions]
+
+    @staticmethod
+    def _timeline_action_kind(action):
+        """The timeline's kind of a history row: the customer's answers and
+        the channels each have their own filter."""
+        if action.kind == "reply":
+            return "reply"
+        if action.state == "bounced":
+            return "bounce"
+        return {"sms": "sms", "phone_call": "call"}.get(action.action_type,
+                                                         "collection_action")
+
+    def _timeline_action_details(self, action):
+        if action.kind == "reply":
+            return " ".join(filter(None, [action.reason, action.reply_excerpt]))
+        if action.state in ("failed", "bounced"):
+            return action.error or ""
+        if action.action_type == "phone_call" and action.call_outcome:
+            outcomes = dict(action._fields["call_outcome"]._description_selection(self.env))
+            return _("Outcome: %(outcome)s", outcome=outcomes[action.call_outcome])
+        if action.action_type == "sms" and action.sms_number:
+            return _("To %(number)s; %(reason)s", number=action.sms_number,
+                     reason=action.reason or "")
+        return action.reason or ""
 
     def _timeline_statuses(self, partner, date_from):
         """The status changes of the customer's items (the invoices' chatter lines)."""

@@ -29,3 +29,5 @@ from . import test_kpi_tiles
 from . import test_process_communication
 from . import test_process_letter_sequence
 from . import test_process_prediction
+from . import test_process_channels
+from . import test_process_channels_tour

@@ -11,3 +11,4 @@ from . import collection_reminder_preview
 from . import collection_reminder_create_wizard
 from . import collection_process_diff
 from . import collection_log_call_wizard
+from . import collection_call_outcome_wizard

@@ -193,6 +193,10 @@ export class CollectionsCustomerWorkspace extends Component {
                 reminder: "fa-envelope-o",
                 collection_action: "fa-bolt",
                 status: "fa-flag-o",
+                reply: "fa-reply",
+                bounce: "fa-exclamation-triangle",
+                call: "fa-phone",
+                sms: "fa-mobile",
             }[kind] || "fa-circle-o"
         );
     }
