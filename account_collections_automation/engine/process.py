@@ -15,10 +15,11 @@ process, and which action each process takes today.
   never repeats one. When the leading invoice is paid, the next oldest one
   leads and the steps start over for it.
 - **Pre-reminder**: one step of a process may be marked as such; it applies to
-  *every* open invoice not yet due, once each, when the invoice reaches it,
-  unless the invoice has already reached the next regular step. An invoice
-  due on or before the run date gets no pre-reminder: it is no longer about
-  to fall due.
+  *every* open invoice not yet due, once per invoice (not per installment),
+  when the invoice reaches it, unless the invoice has already reached the next
+  regular step. An invoice due on or before the run date gets no
+  pre-reminder: it is no longer about to fall due; nor does any invoice of a
+  customer who already has an older item overdue (Dynamics 365's rule).
 - **Quiet days**: no automated action for a customer within that many days
   of the process's last action for them, even if the leading invoice has been
   paid meanwhile. Actions are deferred, not lost.
@@ -44,9 +45,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from . import channels
+from . import channels, communication
 from .chase import hold_reason
 from .errors import ConfigError
+from .payment_classes import VERY_LATE, ClassPrediction, classify, predicted_class
 from .prediction import Prediction
 from .reasons import Reason, _
 from .vocabulary import ACTION_STATES, ACTION_TYPES, DECISION_KINDS, EXCLUDE_MODES, TIMINGS, keys
@@ -76,9 +78,17 @@ STEP_RESUMED = _(
     "leading invoice %(when)s; step %(step)s at %(offset)s, the next after %(previous)s "
     "(track step)")
 PRE_REMINDER_DUE = _("invoice due on %(date)s, %(when)s; pre-reminder %(step)s at %(offset)s")
-LIKELY_LATE = _(
-    "invoice %(when)s, likely to be paid late: %(days_late)s days late on average "
-    "over %(count)s invoices")
+PREDICTED_LATE = _(
+    "invoice %(when)s, likely to be paid late: %(on_time)s%% on time, %(late)s%% late, "
+    "%(very_late)s%% very late; %(factors)s")
+PREDICTED_VERY_LATE = _(
+    "invoice %(when)s, likely to be paid very late: %(on_time)s%% on time, %(late)s%% late, "
+    "%(very_late)s%% very late; %(factors)s")
+FACTORS_1 = _("%(first)s")
+FACTORS_2 = _("%(first)s; %(second)s")
+FACTORS_3 = _("%(first)s; %(second)s; %(third)s")
+# Paid invoices needed before the process predicts anything for a customer.
+PREDICTION_MIN_SAMPLES = 3
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,12 @@ class ProcessConfig:
     track_step: bool = False
     # An item that had the last step leaves the process: the next oldest leads.
     exclude_after_last_step: bool = False
+    # Payment prediction (D365): a payment more than ``very_late_days`` after
+    # the due date is very late; an activity for the late (very late) class
+    # when its probability reaches the threshold, in percent.
+    very_late_days: int = 30
+    prediction_late_threshold: int = 50
+    prediction_very_late_threshold: int = 50
     # Days the process leaves a customer alone after they replied.
     reply_pause_days: int = 0
 
@@ -169,6 +185,8 @@ class CustomerFacts:
     last_contact_date: date | None = None
     done: frozenset = frozenset()
     prediction: Prediction | None = None
+    # The paid invoices (``prediction.PaymentRecord``) the class prediction learns from.
+    payment_history: tuple = ()
     # The customer replied: no action before this date (engine.channels).
     paused_until: date | None = None
 
@@ -186,6 +204,11 @@ class Decision:
     offset: int | None
     reason: Reason
     line_id: int = 0  # the item (installment) acted on; 0 when not told
+    # The items the action covers (an e-mail or letter lists several), and the
+    # key of the decision whose message it is sent with (one per customer).
+    move_line_ids: tuple[int, ...] = ()
+    sent_with: tuple[str, int, int] | None = None
+    outcome: str = ""  # a payment prediction's class: late / very_late
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -276,6 +299,11 @@ def validate_process(process: ProcessConfig) -> None:
     ...     print(error.field, error.value, error.rule, error.step_id)
     activity_days -1 negative 4
     """
+    for name in ("prediction_late_threshold", "prediction_very_late_threshold"):
+        value = getattr(process, name)
+        if not 0 <= value <= 100:
+            raise ConfigError(name, value, "negative" if value < 0 else "over_100",
+                              f"{name} must be a percentage from 0 to 100: {value!r}")
     for name in ("quiet_days", "prediction_days_before", "reply_pause_days"):
         value = getattr(process, name)
         if value < 0:
@@ -568,6 +596,11 @@ def _pre_reminder_decisions(
     decisions = []
     if not plan.pre_reminders:
         return decisions
+    if invoices and invoices[0].due_date < today:
+        # The customer already has an older item overdue: the process chases
+        # that one; no friendly notice about the next (``invoices`` are the
+        # eligible items, oldest due first).
+        return decisions
     done = customer.done
     taken = set()  # the history is per invoice: one pre-reminder for its installments
     for invoice in invoices:
@@ -601,16 +634,28 @@ def _pre_reminder_decisions(
     return decisions
 
 
+def _factors(prediction: ClassPrediction) -> Reason:
+    factors = prediction.factors
+    message = (FACTORS_1, FACTORS_2, FACTORS_3)[len(factors) - 1]
+    return Reason.of(message, **dict(zip(("first", "second", "third"), factors, strict=False)))
+
+
 def _prediction_decisions(
     process: ProcessConfig,
     customer: CustomerFacts,
     invoices: list[OpenInvoice],
     today: date,
 ) -> list[Decision]:
-    prediction = customer.prediction
-    if not (process.use_prediction and prediction is not None and prediction.likely_late):
+    """Payment prediction as D365 presents it: each invoice falling due within
+    ``prediction_days_before`` days gets its class probabilities; the late and
+    very late classes take an activity when their probability reaches the
+    process's threshold. At most one activity per customer per run: the
+    invoice most likely to be paid very late, else late, leads; the others
+    qualifying that day are covered by it (in the history, no activity)."""
+    history = customer.payment_history
+    if not process.use_prediction or len(history) < PREDICTION_MIN_SAMPLES:
         return []
-    decisions = []
+    candidates = []
     taken = set()
     for invoice in invoices:
         days_left = (invoice.due_date - today).days
@@ -620,22 +665,30 @@ def _prediction_decisions(
         if key in customer.done or key in taken:
             continue
         taken.add(key)
-        reason = Reason.of(LIKELY_LATE, when=_when(-days_left),
-                           days_late=round(float(prediction.expected_days_late), 1),
-                           count=prediction.sample_size)
-        decisions.append(
-            Decision(
-                customer.partner_id,
-                process.id,
-                PREDICTION,
-                None,
-                invoice.move_id,
-                "activity",
-                None,
-                reason,
-                invoice.line_id,
-            )
-        )
+        prediction = classify(history, invoice.amount_total, process.very_late_days)
+        outcome = predicted_class(prediction, process.prediction_late_threshold,
+                                  process.prediction_very_late_threshold)
+        if outcome is not None:
+            candidates.append((invoice, prediction, outcome, days_left))
+    if not candidates:
+        return []
+    lead = max(candidates, key=lambda c: (c[2] == VERY_LATE, c[1].late + c[1].very_late,
+                                          -c[0].due_date.toordinal(), -c[0].move_id))
+    lead_key = (PREDICTION, 0, lead[0].move_id)
+    lines = tuple(sorted({c[0].line_id for c in candidates if c[0].line_id}))
+    decisions = []
+    for invoice, prediction, outcome, days_left in candidates:
+        message = PREDICTED_VERY_LATE if outcome == VERY_LATE else PREDICTED_LATE
+        reason = Reason.of(message, when=_when(-days_left), on_time=prediction.on_time,
+                           late=prediction.late, very_late=prediction.very_late,
+                           factors=_factors(prediction))
+        is_lead = invoice is lead[0]
+        decisions.append(Decision(
+            customer.partner_id, process.id, PREDICTION, None, invoice.move_id, "activity",
+            None, reason, invoice.line_id,
+            move_line_ids=lines if is_lead else ((invoice.line_id,) if invoice.line_id else ()),
+            sent_with=None if is_lead else lead_key, outcome=outcome))
+    decisions.sort(key=lambda d: d.sent_with is not None)  # the lead first
     return decisions
 
 
@@ -660,6 +713,10 @@ def decide(process: ProcessConfig, customer: CustomerFacts, today: date) -> list
     ...     print('  ' + str(decision.reason))
     step 13 100
       leading invoice 45 days past due; step 'Second letter' at +30 (1 earlier step skipped)
+    >>> later = CustomerFacts(7, customer.invoices[1:], Decimal(80))
+    >>> for decision in decide(process, later, date(2024, 2, 15)):
+    ...     print(decision.kind, decision.step_id, decision.move_id)
+    ...     print('  ' + str(decision.reason))
     pre_reminder 11 101
       invoice due on 2024-02-16, due in 1 day; pre-reminder #11 at -3
     >>> decide(process, CustomerFacts(7, customer.invoices, Decimal(130),
@@ -690,6 +747,9 @@ def _decide(
         decisions += _pre_reminder_decisions(process, customer, plan, invoices, today)
         if process.use_prediction:
             decisions += _prediction_decisions(process, customer, invoices, today)
+    if decisions:
+        # One e-mail and one letter per customer: the engine's grouping.
+        decisions = communication.group(decisions, invoices, today)
     return decisions
 
 

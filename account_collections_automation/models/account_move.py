@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.pdf import merge_pdf
 
+from ..engine import aging as aging_engine
 from ..engine import chase as chase_engine
 from ..engine import statuses as status_engine
 from ..engine import vocabulary
@@ -148,6 +149,42 @@ class AccountMove(models.Model):
         if not reasons:
             return chase_engine.hold_reason(self.collection_on_hold, "none", None, today)
         return None if None in reasons else reasons[0]
+
+    def _collection_communication_table(self):
+        """The table of a collections e-mail rendered on this (leading) invoice:
+        ``{rows, totals}``, the items the e-mail covers (the context's
+        ``collection_line_ids``; else this invoice's open items), oldest due
+        first, each with its number, due date, days overdue, open amount and
+        status (in the rendering language), the leading item marked; the
+        total per currency."""
+        self.ensure_one()
+        context = self.env.context
+        today = context.get("collection_letter_date") or fields.Date.context_today(self)
+        Line = self.env["account.move.line"]
+        line_ids = context.get("collection_line_ids")
+        lines = Line.browse(line_ids).exists() if line_ids else \
+            Line._collection_open_items(self)
+        lines = lines.sorted(lambda line: (line.date_maturity or line.date, line.move_id.id,
+                                           line.id))
+        labels = dict(Line._fields["collection_status"]._description_selection(self.env))
+        lead = next((line for line in lines if line.move_id == self), Line)
+        rows = []
+        totals = {}
+        for line in lines:
+            due = line.date_maturity or line.move_id.invoice_date_due
+            amount = line.amount_residual_currency
+            rows.append({
+                "name": line.move_id.name,
+                "date_maturity": due,
+                "days_overdue": max(aging_engine.days_overdue(due, today), 0),
+                "amount": amount,
+                "currency": line.currency_id,
+                "status": labels.get(line.collection_status or "none", ""),
+                "lead": line == lead,
+            })
+            totals[line.currency_id] = totals.get(line.currency_id, 0.0) + amount
+        return {"rows": rows, "totals": [{"currency": currency, "amount": amount}
+                                         for currency, amount in totals.items()]}
 
     def _collection_paid_date(self):
         """The date the move was paid in full (its last reconciliation), or False."""

@@ -31,6 +31,7 @@ class QueuedDocument(NamedTuple):
     step_id: int
     move_id: int
     action_type: str
+    line_ids: tuple = ()  # the items its document lists (one communication)
 
 
 class CollectionAction(models.Model):
@@ -74,6 +75,17 @@ class CollectionAction(models.Model):
                                       help="Why the mail server did not deliver the e-mail.")
     reminder_id = fields.Many2one("collection.reminder", string="Reminder", ondelete="set null",
                                   help="The reminder a letter step issued.")
+    # One communication per customer per run: the e-mail or letter lists every
+    # item that qualifies; the run's other e-mails (letters) of the customer
+    # are sent with it and share its document.
+    move_line_ids = fields.Many2many(
+        "account.move.line", "collection_action_move_line_rel", "action_id", "line_id",
+        string="Items", readonly=True,
+        help="The open items the action covers: those its e-mail or letter lists.")
+    parent_id = fields.Many2one(
+        "collection.action", string="Sent With", index="btree_not_null", ondelete="cascade",
+        readonly=True, help="The action whose e-mail or letter covers this one too.")
+    child_ids = fields.One2many("collection.action", "parent_id", string="Also Covers")
 
     def init(self):
         # The history key of the engine: a second run never repeats an action.
@@ -106,6 +118,8 @@ class CollectionAction(models.Model):
             "kind": decision.kind,
             "action_type": decision.action_type,
             "reason_data": to_json(decision.reason),
+            "move_line_ids": [fields.Command.set(decision.move_line_ids)]
+            if decision.move_line_ids else False,
         }
 
     @api.model
@@ -173,13 +187,13 @@ class CollectionAction(models.Model):
         of them after this transaction's snapshot (PostgreSQL refuses to lock a
         row changed since): a worker that commits per batch takes each batch
         in a new transaction and never sees that."""
-        self.flush_model(["state"])
+        self.flush_model(["state", "parent_id"])
         restrict = "AND id = ANY(%(ids)s)" if action_ids is not None else ""
         try:
             with self.env.cr.savepoint():
                 self.env.cr.execute(f"""
                     SELECT id FROM collection_action
-                     WHERE state = 'queued' {restrict}
+                     WHERE state = 'queued' AND parent_id IS NULL {restrict}
                   ORDER BY id
                      LIMIT %(limit)s
                        FOR UPDATE SKIP LOCKED
@@ -199,12 +213,14 @@ class CollectionAction(models.Model):
             for action in actions:
                 by_date[action.date].append(QueuedDocument(
                     action.id, action.partner_id.id, action.step_id.id, action.move_id.id,
-                    action.action_type))
+                    action.action_type, tuple(action.move_line_ids.ids)))
             process = process.with_company(company)
             results = process.env["collection.document"]._collection_produce_documents(
                 process, by_date)
             for document, values in results.items():
-                self.browse(document.action_id).write(values)
+                action = self.browse(document.action_id)
+                # The actions sent with it share its document and its fate.
+                (action | action.child_ids).write(values)
 
     # ------------------------------------------------------------------
     # Delivery: an e-mail action follows its e-mail
@@ -266,26 +282,29 @@ class CollectionAction(models.Model):
     def action_retry(self):
         """Send a failed e-mail again (e.g. once the customer has an address,
         or once the mail server accepts it)."""
-        for action in self:
+        # An action sent with another's e-mail is retried with that e-mail.
+        actions = self.filtered(lambda a: not a.parent_id) | self.parent_id
+        for action in actions:
             if not action._collection_retriable():
                 raise UserError(_("Only failed e-mail actions can be retried; %(action)s is "
                                   "%(state)s.", action=action.display_name, state=action.state))
         # A refused e-mail was posted already: only the e-mail goes out again.
-        refused = self.filtered(lambda a: a.mail_id and a.mail_state == "exception")
-        for action in self - refused:
+        refused = actions.filtered(lambda a: a.mail_id and a.mail_state == "exception")
+        for action in actions - refused:
             process = action.process_id.with_company(action.company_id)
             try:
                 with self.env.cr.savepoint():
                     values = process.env["collection.document"]._collection_send_email(
-                        process, action.step_id, action.partner_id, action.move_id.id)
+                        process, action.step_id, action.partner_id, action.move_id.id,
+                        action.move_line_ids.ids)
             except (UserError, ValueError) as error:
                 values = {"error": str(error)}
-            action.write(values)
-        refused.write({"state": "sending", "error": False})
+            (action | action.child_ids).write(values)
+        (refused | refused.child_ids).write({"state": "sending", "error": False})
         refused_mails = refused.mail_id.sudo()
         refused_mails.mark_outgoing()
         refused_mails.send(raise_exception=False)
-        failed = self.filtered(lambda a: a.state == "failed" or a.mail_state == "exception")
+        failed = actions.filtered(lambda a: a.state == "failed" or a.mail_state == "exception")
         if failed:
             return {
                 "type": "ir.actions.client",
@@ -298,6 +317,8 @@ class CollectionAction(models.Model):
 
     def action_open_document(self):
         self.ensure_one()
+        if self.parent_id:
+            return self.parent_id.action_open_document()
         if self.state == "queued":
             # Not produced yet: produce it now, then open it.
             self._collection_produce_documents(self.ids)

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from odoo import _, api, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..engine import letters as letter_engine
 from ..engine import reminders as reminder_engine
 
 MODULE = "account_collections_automation"
@@ -99,20 +100,25 @@ class CollectionDocument(models.AbstractModel):
                 continue
             try:
                 with self.env.cr.savepoint():
-                    results[decision] = self._collection_send_email(process, step, partner,
-                                                                    decision.move_id)
+                    results[decision] = self._collection_send_email(
+                        process, step, partner, decision.move_id, decision.line_ids)
             except (UserError, ValueError) as error:
                 results[decision] = {"state": "failed", "error": str(error)}
         return results
 
     @api.model
-    def _collection_send_email(self, process, step, partner, move_id):
+    def _collection_send_email(self, process, step, partner, move_id, line_ids=None):
+        """``line_ids``: the items the e-mail lists (its template's table, see
+        ``account.move._collection_communication_table``)."""
         template = step.mail_template_id
         if not template:
             raise UserError(_("Step %(step)s has no e-mail template.", step=step.display_name))
         recipient = step._collection_recipient(partner)
         lang = recipient.lang or self.env.lang or "en_US"
-        values = template.with_context(template_preview_lang=lang)._generate_template(
+        context = {"template_preview_lang": lang}
+        if line_ids:
+            context["collection_line_ids"] = list(line_ids)
+        values = template.with_context(**context)._generate_template(
             [move_id], ["subject", "body_html", "email_from", "attachment_ids",
                         "report_template_ids"])[move_id]
         author = process.user_id or self.env.user
@@ -152,11 +158,22 @@ class CollectionDocument(models.AbstractModel):
         """
         results = {}
         by_level = defaultdict(dict)
+        by_sequence = defaultdict(dict)
         Step = self.env["collection.process.step"]
         for partner_id, decisions in decisions_by_partner.items():
             for decision in decisions:
-                level = Step.browse(decision.step_id).reminder_level_id
+                step = Step.browse(decision.step_id)
+                level = step.reminder_level_id
+                if not level and step.reminder_term_id:
+                    by_sequence[step.reminder_term_id].setdefault(partner_id, []).append(decision)
+                    continue
                 by_level[level].setdefault(partner_id, []).append(decision)
+        for term, term_decisions in by_sequence.items():
+            # A collection letter sequence: each customer's next level on it.
+            levels = self._collection_next_levels(process.company_id, term, term_decisions, today)
+            for partner_id, decisions in term_decisions.items():
+                by_level[levels.get(partner_id, self.env["collection.reminder.level"])] \
+                    .setdefault(partner_id, []).extend(decisions)
         pdf_letters = dict(by_level.pop(self.env["collection.reminder.level"], {}))
         for level, level_decisions in by_level.items():
             issued, left = self._collection_issue_reminders(level, level_decisions, today)
@@ -166,6 +183,23 @@ class CollectionDocument(models.AbstractModel):
         if pdf_letters:
             results.update(self._collection_create_pdf_letters(process, pdf_letters, today))
         return results
+
+    @api.model
+    def _collection_next_levels(self, company, term, partner_ids, today):
+        """{customer id: the level of ``term`` a letter issues them next} (the
+        engine's ``letters.next_level`` from the levels their open items
+        reached), read for all the customers at once."""
+        reached = defaultdict(list)
+        for row in self.env["collection.ledger"]._reminder_open_items(
+                company, list(partner_ids), today):
+            reached[row[2]].append(row[7] or 0)
+        levels = {level.level: level for level in term.level_ids}
+        result = {}
+        for partner_id in partner_ids:
+            number = letter_engine.next_level(levels, reached.get(partner_id, ()))
+            if number is not None:
+                result[partner_id] = levels[number]
+        return result
 
     @api.model
     def _collection_issue_reminders(self, level, decisions_by_partner, today):
@@ -213,9 +247,13 @@ class CollectionDocument(models.AbstractModel):
             decisions = decisions_by_partner[partner.id]
             try:
                 with self.env.cr.savepoint():
+                    # The items of the customer's communication, the leading one marked.
+                    lead = decisions[0]
                     Report = self.env["ir.actions.report"].with_context(
                         lang=partner.lang or self.env.lang, collection_letter_date=today,
-                        collection_company_id=process.company_id.id)
+                        collection_company_id=process.company_id.id,
+                        collection_line_ids=list(lead.line_ids) or None,
+                        collection_lead_move_id=lead.move_id)
                     content, report_format = Report._render_qweb_pdf(report, partner.ids)
                     name = _("Collection letter %(customer)s %(date)s.%(ext)s",
                              customer=partner.name, date=today, ext=report_format)

@@ -70,6 +70,26 @@ class CollectionProcess(models.Model):
         help="Schedule a 'Payment predictions' activity on invoices about to fall "
         "due of customers whose payment history predicts a late payment.",
     )
+    # Payment prediction as D365 presents it: an activity type and a threshold
+    # (percent) per class.
+    prediction_late_activity_type_id = fields.Many2one(
+        "mail.activity.type", string="Late Payment Activity",
+        domain="[('res_model', 'in', (False, 'account.move'))]",
+        help="The activity for an invoice likely to be paid late. Empty: the payment "
+        "predictions activity of the settings.")
+    prediction_late_threshold = fields.Integer(
+        string="Late Payment Threshold (%)", default=50, tracking=True,
+        help="An invoice whose probability of a late payment (late or very late) reaches "
+        "this percentage gets the late payment activity.")
+    prediction_very_late_activity_type_id = fields.Many2one(
+        "mail.activity.type", string="Very Late Payment Activity",
+        domain="[('res_model', 'in', (False, 'account.move'))]",
+        help="The activity for an invoice likely to be paid very late. Empty: the payment "
+        "predictions activity of the settings.")
+    prediction_very_late_threshold = fields.Integer(
+        string="Very Late Payment Threshold (%)", default=50, tracking=True,
+        help="An invoice whose probability of a very late payment reaches this percentage "
+        "gets the very late payment activity.")
     track_step = fields.Boolean(
         tracking=True,
         help="Take an item's steps one after the other and never one twice: when the "
@@ -113,6 +133,7 @@ class CollectionProcess(models.Model):
     # Constraints: refuse bad input naming the field and the value
     # ------------------------------------------------------------------
     @api.constrains("quiet_days", "exclude_mode", "exclude_amount", "exclude_after_last_step",
+                    "prediction_late_threshold", "prediction_very_late_threshold",
                     "reply_pause_days")
     def _check_engine_rules(self):
         for process in self:

@@ -101,6 +101,9 @@ class CollectionProcess(models.Model):
             exclude_amount=_decimal(self.exclude_amount),
             use_prediction=self.use_prediction,
             prediction_days_before=self.company_id.collection_prediction_days_before,
+            very_late_days=self.company_id.collection_prediction_very_late_days or 30,
+            prediction_late_threshold=self.prediction_late_threshold,
+            prediction_very_late_threshold=self.prediction_very_late_threshold,
             track_step=self.track_step,
             exclude_after_last_step=self.exclude_after_last_step,
             reply_pause_days=self.reply_pause_days,
@@ -124,7 +127,9 @@ class CollectionProcess(models.Model):
             if self.exclude_mode == "aged_balance" else {}
         done, last_contact = self.env["collection.action"]._collection_history(
             partner_ids, company)
-        predictions = self._collection_predictions(partner_ids) if self.use_prediction else {}
+        history = self._collection_payment_history(partner_ids) if self.use_prediction else {}
+        predictions = {partner_id: prediction_engine.predict(records)
+                       for partner_id, records in history.items()}
         # Customers who replied to the process's e-mails: paused (engine.channels).
         pauses = self.env["collection.action"]._collection_pauses(partner_ids, self)
         CustomerFacts = process_engine.CustomerFacts
@@ -138,6 +143,7 @@ class CollectionProcess(models.Model):
                 last_contact.get(partner_id),
                 frozenset(done[partner_id]) if partner_id in done else no_history,
                 predictions.get(partner_id),
+                payment_history=tuple(history.get(partner_id, ())),
                 paused_until=pauses.get(partner_id),
             )
             for partner_id in partner_ids

@@ -15,7 +15,8 @@ from odoo import _, api, fields, models, modules
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..engine import vocabulary
+from ..engine import communication, vocabulary
+from ..engine.payment_classes import VERY_LATE
 from .collection_reason import reason_renderer
 
 _logger = logging.getLogger(__name__)
@@ -49,6 +50,11 @@ class CollectionProcess(models.Model):
                     "action_type": decision.action_type,
                     "kind": decision.kind,
                     "reason": render(decision.reason),
+                    # The items the action covers: its e-mail or letter lists them.
+                    "move_line_ids": list(decision.move_line_ids),
+                    # The move of the action whose message this one is sent with.
+                    "sent_with_move_id": decision.sent_with[2] if decision.sent_with
+                    else False,
                 })
         return result
 
@@ -166,15 +172,30 @@ class CollectionProcess(models.Model):
         over thousands of customers does not wait for a template or a PDF
         per customer, and a document that fails does not hold up the run."""
         self.ensure_one()
-        activities = [d for d in decisions if d.action_type == "activity"]
+        # One prediction activity per customer: the others are covered by it.
+        activities = [d for d in decisions if d.action_type == "activity" and not d.sent_with]
         results = self._collection_schedule_activities(activities, today) if activities else {}
         queued = {"state": "queued"}
         Action = self.env["collection.action"]
-        vals_list = [
+        # One communication per customer: the actions sent with another's
+        # e-mail or letter point to it (created after it, still in one go).
+        leads = [decision for decision in decisions if decision.sent_with is None]
+        actions = Action.create([
             {**Action._values_from_decision(decision, today), **results.get(decision, queued)}
-            for decision in decisions
-        ]
-        return Action.create(vals_list)
+            for decision in leads
+        ])
+        lead_ids = {(decision.partner_id, decision.key): action.id
+                    for decision, action in zip(leads, actions, strict=True)}
+        covered = [decision for decision in decisions if decision.sent_with is not None]
+        if covered:
+            actions |= Action.create([
+                {**Action._values_from_decision(decision, today),
+                 **(queued if decision.action_type in communication.COMMUNICATION_TYPES
+                    else {"state": "done"}),
+                 "parent_id": lead_ids[(decision.partner_id, decision.sent_with)]}
+                for decision in covered
+            ])
+        return actions
 
     def _collection_activity_types(self):
         """The activity types of a batch's activities that are not the steps'
@@ -203,8 +224,10 @@ class CollectionProcess(models.Model):
 
         if decision.kind == PREDICTION:
             user = partner.collection_agent_id or self.user_id or self.env.user
+            own_type = self.prediction_very_late_activity_type_id \
+                if decision.outcome == VERY_LATE else self.prediction_late_activity_type_id
             return {
-                "activity_type_id": prediction_type.id,
+                "activity_type_id": (own_type or prediction_type).id,
                 "summary": self.company_id.collection_prediction_summary
                 or _("Payment prediction"),
                 "note": note(user),

@@ -64,6 +64,11 @@ class CollectionProcessStep(models.Model):
         domain="[('company_id', 'in', (company_id, False))]",
         help="The letter is a reminder issued at this level (with its fees, interest and "
         "texts). Empty: a letter listing the customer's open invoices.")
+    reminder_term_id = fields.Many2one(
+        "collection.reminder.term", string="Collection Letter Sequence",
+        domain="[('company_id', 'in', (company_id, False))]",
+        help="Without a reminder level: the letter is a reminder at the customer's next level "
+        "on these reminder terms (the first level above the one their open items reached).")
 
     # Business document: SMS
     sms_template_id = fields.Many2one(

@@ -9,6 +9,7 @@ from collections import defaultdict
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..engine import letters as letter_engine
 from ..engine import reminder_issue as engine
 
 
@@ -58,7 +59,28 @@ class CollectionReminder(models.Model):
             })
         self._raise_invoice_levels()
         self._post_fee_moves()
+        self._collection_block_customers()
         return True
+
+    def _collection_block_customers(self):
+        """Block: the customers of these issued reminders at a level with the
+        Block flag go on hold (an active account), told in their chatter."""
+        blocking = self.filtered("level_id.block_customer")
+        if not blocking:
+            return
+        partners = blocking.partner_id.sudo()
+        partners.fetch(["collection_account_status"])
+        for reminder in blocking:
+            partner = reminder.partner_id.sudo()
+            status = letter_engine.status_after_letter(True, partner.collection_account_status)
+            if status is None:
+                continue
+            partner.collection_account_status = status
+            partner.message_post(
+                body=_("Account put on hold: reminder %(reminder)s at level %(level)s, which "
+                       "blocks the customer, was issued.",
+                       reminder=reminder.name, level=reminder.level_id.display_name),
+                message_type="comment", subtype_xmlid="mail.mt_note")
 
     def _amounts_to_post(self):
         """(fee, interest) this issued reminder posts, per its terms."""

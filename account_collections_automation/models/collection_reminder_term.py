@@ -268,6 +268,10 @@ class CollectionReminderLevel(models.Model):
         "collection.reminder.fee.tier", "level_id", string="Fee Tiers", copy=True,
     )
     calculate_interest = fields.Boolean()
+    block_customer = fields.Boolean(
+        string="Block",
+        help="Issuing a reminder (a collection letter) at this level puts the customer's "
+        "account status on hold, and says so in the customer's chatter.")
     interest_rate = fields.Float(
         string="Yearly Interest Rate (%)", digits=(16, 4),
         help="Interest per year on the overdue amount, counted from the due date "

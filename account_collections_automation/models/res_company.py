@@ -29,6 +29,11 @@ class ResCompany(models.Model):
         string="Payment Predictions Summary", translate=True,
         default=lambda self: self.env._("Payment likely to be late: call before the due date"),
     )
+    collection_prediction_very_late_days = fields.Integer(
+        string="Payment Predictions Very Late After (Days)", default=30,
+        help="A payment more than this many days after the due date is very late (payment "
+        "predictions: on time / late / very late).",
+    )
     collection_prediction_days_before = fields.Integer(
         string="Payment Predictions Days Before Due", default=7,
         help="How many days before an invoice falls due its payment prediction "
@@ -74,6 +79,14 @@ class ResCompany(models.Model):
                     "%(field)s: %(value)s is negative; use 0 to keep the history for ever.",
                     field=self._fields[error.field]._description_string(self.env),
                     value=error.value)) from error
+
+    @api.constrains("collection_prediction_very_late_days")
+    def _check_collection_prediction_very_late_days(self):
+        for company in self:
+            if company.collection_prediction_very_late_days < 1:
+                raise ValidationError(_(
+                    "Payment Predictions Very Late After (Days): %(value)s must be at least 1.",
+                    value=company.collection_prediction_very_late_days))
 
     @api.constrains("collection_prediction_days_before")
     def _check_collection_prediction_days_before(self):

@@ -14,6 +14,8 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.collection_prediction_activity_type_id", readonly=False)
     collection_prediction_summary = fields.Char(
         related="company_id.collection_prediction_summary", readonly=False)
+    collection_prediction_very_late_days = fields.Integer(
+        related="company_id.collection_prediction_very_late_days", readonly=False)
     collection_prediction_days_before = fields.Integer(
         related="company_id.collection_prediction_days_before", readonly=False)
     collection_reminder_journal_id = fields.Many2one(

@@ -147,12 +147,22 @@ class ResPartner(models.Model):
                       item.move_id.collection_on_hold, item.collection_status,
                       item.collection_promise_date, today) is None}
         rows = [row for row in rows if row.line_id in chased and row.residual > 0]
+        # A process's letter lists the items of its communication (the engine's).
+        listed = context.get("collection_line_ids")
+        if listed:
+            listed = set(listed)
+            rows = [row for row in rows if row.line_id in listed]
+        lead_move_id = context.get("collection_lead_move_id")
+        lead_line_id = next((row.line_id for row in rows if row.move_id == lead_move_id), None)
+        labels = dict(items._fields["collection_status"]._description_selection(self.env))
         currencies = self.env["res.currency"].browse({row.currency_id for row in rows})
         lines = [{"move": moves.browse(row.move_id),
                   "date_maturity": row.aging_date,
                   "residual": float(row.residual_currency),
                   "currency": currencies.browse(row.currency_id),
-                  "days_overdue": max(aging.days_overdue(row.aging_date, today), 0)}
+                  "days_overdue": max(aging.days_overdue(row.aging_date, today), 0),
+                  "status": labels.get(items.browse(row.line_id).collection_status or "none"),
+                  "lead": row.line_id == lead_line_id}
                  for row in rows]
         totals = [{"currency": currency,
                    "amount": float(sum(row.residual_currency for row in rows

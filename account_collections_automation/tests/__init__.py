@@ -32,5 +32,8 @@ from . import test_automation_errors
 from . import test_reminder_texts_tour
 from . import test_portal_page
 from . import test_portal_links
+from . import test_process_communication
+from . import test_process_letter_sequence
+from . import test_process_prediction
 from . import test_process_channels
 from . import test_process_channels_tour

@@ -414,9 +414,14 @@ class TestCollectionProcess(CollectionProcessCase):
         self.assertFalse(self._run())
         day = self.today + timedelta(days=8)
         actions = self._run(day)
+        # Was: the pre-reminder of the later invoice too. As in the seed, none
+        # while the customer has an older item overdue: the call for that one.
         self.assertEqual(sorted((a.kind, a.move_id.id) for a in actions),
-                         [("pre_reminder", later.id), ("step", soon.id)],
-                         "the pre-reminder of the later invoice, the call for the overdue one")
+                         [("step", soon.id)], "the call for the overdue invoice only")
+        self._pay(soon, day)
+        actions = self._run(day)
+        self.assertEqual([(a.kind, a.move_id) for a in actions], [("pre_reminder", later)],
+                         "the overdue invoice paid: the later one's pre-reminder")
         self.assertFalse(self._run(day))
 
     # -- prediction ---------------------------------------------------------------

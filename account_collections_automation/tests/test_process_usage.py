@@ -165,6 +165,11 @@ class TestPreReminderIsAboutInvoicesNotYetDue(CollectionProcessCase):
         soon_then = self._invoice(customer, due_in=12)  # due 2 days after it
         ahead = self.today + timedelta(days=10)
         rows = self.process.with_user(self.agent).simulate(ahead)
+        # Was: the pre-reminder of soon_then. As in the seed, none while the
+        # customer has an older item overdue (overdue_then, in 10 days).
+        self.assertEqual([(r["kind"], r["move_id"]) for r in rows], [])
+        self._pay(overdue_then, self.today)
+        rows = self.process.with_user(self.agent).simulate(ahead)
         self.assertEqual([(r["kind"], r["move_id"]) for r in rows],
                          [("pre_reminder", soon_then.id)])
         screen = self.env["collection.simulation"].with_user(self.agent).browse(

@@ -141,7 +141,13 @@ def seed(env, customers=40, letters=4, tag="E2E", reminders=4):
             overdue = (3, 12)[index % 2]
         dues = [today - timedelta(days=overdue)]
         if index % 3 == 0:
-            dues.append(today + timedelta(days=2))  # a pre-reminder too
+            # An invoice about to fall due: no pre-reminder, the customer has an
+            # older item overdue (the seed's rule).
+            dues.append(today + timedelta(days=2))
+        if index >= letters + reminders and index % 6 == 3 and index != no_email:
+            # Nothing overdue, two invoices about to fall due: two pre-reminders
+            # in one e-mail (one communication per customer per run).
+            dues = [today + timedelta(days=2), today + timedelta(days=3)]
         for due in dues:
             invoice_values.append({
                 "move_type": "out_invoice", "partner_id": partner.id,
@@ -222,6 +228,10 @@ def check(env, process_id):
         "reminders": len(actions.reminder_id),
         "orphan_reminders": (reminders - actions.reminder_id).ids,
         "failed": len(actions.filtered(lambda a: a.state == "failed")),
+        # Actions sent with another's e-mail: the same message and state as it.
+        "sent_with": len(actions.filtered(
+            lambda a: a.parent_id and (a.mail_message_id, a.state)
+            == (a.parent_id.mail_message_id, a.parent_id.state))),
         "errors": sorted(set(actions.filtered(lambda a: a.state == "failed").mapped("error"))),
         "kinds": sorted({(a.kind, a.action_type) for a in actions}),
         "duplicates": len(keys) - len(set(keys)),

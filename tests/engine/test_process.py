@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from account_collections_automation.engine import vocabulary
-from account_collections_automation.engine.prediction import Prediction
+from account_collections_automation.engine.prediction import PaymentRecord, Prediction
 from account_collections_automation.engine.process import (
     IN_IDLE_POOL,
     IN_NO_POOL,
@@ -56,6 +56,14 @@ PROCESS = ProcessConfig(1, 1, steps=(THIRD, PRE, SECOND, FIRST))
 
 LATE_PAYER = Prediction(6, 14.0, 1.0, 0.8, True, ("paid 14.0 days late on average",))
 GOOD_PAYER = Prediction(6, -2.0, 0.0, 0.0, False, ("never paid late",))
+# The paid invoices behind them (the class prediction learns from these).
+LATE_HISTORY = tuple(
+    PaymentRecord(TODAY - timedelta(days=200 - 30 * i), TODAY - timedelta(days=186 - 30 * i),
+                  Decimal(100)) for i in range(6))
+GOOD_HISTORY = tuple(
+    PaymentRecord(TODAY - timedelta(days=200 - 30 * i), TODAY - timedelta(days=202 - 30 * i),
+                  Decimal(100)) for i in range(6))
+HISTORIES = {LATE_PAYER: LATE_HISTORY, GOOD_PAYER: GOOD_HISTORY}
 
 
 def invoice(move_id, days_past_due, residual=100, on_hold=False, status="none",
@@ -76,7 +84,8 @@ def customer(*invoices, done=(), last_contact=None, prediction=None, balance=Non
     if balance is None:
         balance = sum((i.residual for i in invoices), Decimal(0))
     return CustomerFacts(
-        7, tuple(invoices), Decimal(balance), last_contact, frozenset(done), prediction
+        7, tuple(invoices), Decimal(balance), last_contact, frozenset(done), prediction,
+        HISTORIES.get(prediction, ()),
     )
 
 
@@ -405,19 +414,40 @@ def test_zero_quiet_days_never_quiet():
 
 
 def test_pre_reminder_for_every_invoice_once():
-    facts = customer(invoice(100, 20), invoice(101, -2), invoice(102, -4), invoice(103, -9))
+    facts = customer(invoice(101, -2), invoice(102, -4), invoice(103, -9))
     decisions = decide(PROCESS, facts, TODAY)
     assert kinds(decisions) == [
-        ("step", 12, 100),
         ("pre_reminder", 10, 101),
         ("pre_reminder", 10, 102),
     ]
-    pre = decisions[2]
+    pre = decisions[1]
     assert (pre.action_type, pre.offset) == ("email", -5)
     assert str(pre.reason) == (
         "invoice due on 2024-06-05, due in 4 days; pre-reminder 'Heads-up' at -5")
     again = replace(facts, done=frozenset(d.key for d in decisions))
     assert decide(PROCESS, again, TODAY) == []
+
+
+def test_no_pre_reminder_when_an_older_item_is_overdue():
+    # The seed's rule: a customer who already has an older item overdue gets
+    # no pre-reminder (the process chases the overdue one); it comes once the
+    # overdue item is paid, disputed or otherwise out of the process.
+    facts = customer(invoice(100, 20), invoice(101, -2), invoice(102, -4))
+    assert kinds(decide(PROCESS, facts, TODAY)) == [("step", 12, 100)]
+    disputed = customer(invoice(100, 20, status="disputed"), invoice(101, -2))
+    assert kinds(decide(PROCESS, disputed, TODAY)) == [("pre_reminder", 10, 101)]
+    # An item due today is not overdue yet: the pre-reminders still go.
+    due_today = customer(invoice(100, 0), invoice(101, -2))
+    assert kinds(decide(PROCESS, due_today, TODAY)) == [
+        ("step", 11, 100), ("pre_reminder", 10, 101)]
+
+
+def test_one_pre_reminder_per_invoice_for_its_installments():
+    first = OpenInvoice(101, TODAY + timedelta(days=2), Decimal(50), Decimal(100), line_id=1)
+    second = OpenInvoice(101, TODAY + timedelta(days=4), Decimal(50), Decimal(100), line_id=2)
+    decisions = decide(PROCESS, customer(first, second), TODAY)
+    assert kinds(decisions) == [("pre_reminder", 10, 101)]
+    assert decisions[0].move_line_ids == (1, 2)
 
 
 def test_pre_reminder_for_the_leading_invoice_too():
@@ -429,10 +459,11 @@ def test_pre_reminder_for_the_leading_invoice_too():
 
 
 def test_stale_pre_reminder_is_not_sent():
-    # Invoice 101 is due today: it reached the first regular step (+0).
-    facts = customer(invoice(100, 20), invoice(101, 0), invoice(102, -1))
+    # Invoice 101 is due today: it reached the first regular step (+0), and
+    # gets it rather than its pre-reminder.
+    facts = customer(invoice(101, 0), invoice(102, -1))
     assert kinds(decide(PROCESS, facts, TODAY)) == [
-        ("step", 12, 100),
+        ("step", 11, 101),
         ("pre_reminder", 10, 102),
     ]
 
@@ -441,8 +472,10 @@ def test_pre_reminder_without_a_following_step_only_before_the_due_date():
     # Issue: pre-reminders were sent about invoices already overdue (an
     # invoice 90 days late got one when no regular step followed).
     process = ProcessConfig(1, 1, steps=(PRE,))
-    facts = customer(invoice(100, 90), invoice(101, 0), invoice(102, 1), invoice(103, -1))
+    facts = customer(invoice(101, 0), invoice(103, -1))
     assert kinds(decide(process, facts, TODAY)) == [("pre_reminder", 10, 103)]
+    # Overdue invoices get none, and hold back the others' (an older item overdue).
+    assert decide(process, customer(invoice(100, 90), invoice(103, -1)), TODAY) == []
 
 
 def test_no_pre_reminder_for_an_invoice_due_on_or_before_the_run_date():
@@ -494,12 +527,47 @@ def test_prediction_activities_for_invoices_soon_due():
         done={("pre_reminder", 10, 101), ("step", 11, 100)},
     )
     decisions = decide(process, facts, TODAY)
+    # At most one prediction activity per customer per run (D365): invoice 103
+    # (due first among the equally likely) leads; 101 is covered by it.
     assert kinds(decisions) == [("prediction", None, 103), ("prediction", None, 101)]
-    prediction = decisions[0]
+    prediction, covered = decisions
     assert (prediction.action_type, prediction.offset) == ("activity", None)
+    assert (prediction.sent_with, covered.sent_with) == (None, prediction.key)
+    assert prediction.outcome == "late"
     assert str(prediction.reason) == (
-        "invoice due today, likely to be paid late: 14.0 days late on average over 6 invoices"
+        # Weights 1, 0.87, 0.76, 0.66, 0.57, 0.5, doubled (same size): 8.72 late, plus
+        # one of prior per class: 9.72 / 11.72 late, 1 / 11.72 each other class.
+        "invoice due today, likely to be paid late: 9% on time, 83% late, 8% very late; "
+        "6 of 6 paid invoices were paid late; invoices of this size were paid late 100% "
+        "of the time; paid 14.0 days late on average"
     )
+
+
+def test_one_prediction_activity_per_customer_the_very_late_class_first():
+    # Invoices of this size (large) were paid very late, small ones late.
+    history = tuple(
+        PaymentRecord(TODAY - timedelta(days=300 - 30 * i),
+                      TODAY - timedelta(days=300 - 30 * i - late), Decimal(amount))
+        for i, (late, amount) in enumerate([(60, 1000), (50, 1000), (45, 1000),
+                                             (10, 10), (12, 10), (9, 10)]))
+    process = ProcessConfig(1, 1, use_prediction=True, prediction_days_before=7,
+                            prediction_very_late_threshold=40)
+    facts = replace(customer(invoice(101, -2, residual=10), invoice(102, -5, residual=900)),
+                    payment_history=history)
+    decisions = decide(process, facts, TODAY)
+    assert [(d.move_id, d.outcome, d.sent_with) for d in decisions] == [
+        (102, "very_late", None), (101, "late", ("prediction", 0, 102))]
+    assert "likely to be paid very late" in str(decisions[0].reason)
+    # The threshold percentages decide: nothing reaches 95%.
+    strict = replace(process, prediction_late_threshold=95, prediction_very_late_threshold=95)
+    assert decide(strict, facts, TODAY) == []
+
+
+def test_no_prediction_with_fewer_than_three_paid_invoices():
+    process = ProcessConfig(1, 1, use_prediction=True)
+    facts = replace(customer(invoice(101, -3), prediction=LATE_PAYER),
+                    payment_history=LATE_HISTORY[:2])
+    assert decide(process, facts, TODAY) == []
 
 
 def test_prediction_once_per_invoice():
@@ -527,14 +595,16 @@ def test_result_order():
         invoice(102, -6),
         prediction=LATE_PAYER,
     )
-    assert kinds(decide(process, facts, TODAY)) == [
+    # No pre-reminder: invoice 100 is overdue; one prediction activity (103,
+    # the first due), the others covered by it.
+    decisions = decide(process, facts, TODAY)
+    assert kinds(decisions) == [
         ("step", 12, 100),
-        ("pre_reminder", 10, 103),
-        ("pre_reminder", 10, 104),
         ("prediction", None, 103),
         ("prediction", None, 104),
         ("prediction", None, 102),
     ]
+    assert [d.sent_with is None for d in decisions] == [True, True, False, False]
 
 
 def test_decide_many():

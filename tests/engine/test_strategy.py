@@ -64,15 +64,22 @@ def test_an_edit_excluding_small_balances_leaves_the_customer_alone():
 
 def test_an_edit_adding_a_pre_reminder_covers_more_items():
     # A pre-reminder 3 days before the due date of an invoice due in 3 days
-    # (102, due 23 March) joins today's reminder on invoice 100.
-    customer = CustomerFacts(7, CUSTOMER.invoices + (
-        OpenInvoice(102, date(2024, 3, 23), D(90), D(90)),), D(670))
-    edited = ProcessConfig(1, 1, steps=MAILS.steps + (
+    # (102, due 23 March) joins the step of invoice 101, due today (not yet
+    # overdue: a customer with an older item overdue gets no pre-reminder).
+    customer = CustomerFacts(7, (
+        OpenInvoice(101, TODAY, D(80), D(80)),
+        OpenInvoice(102, date(2024, 3, 23), D(90), D(90)),), D(170))
+    mails = ProcessConfig(1, 1, steps=(
+        StepConfig(11, 1, "email", "after", 0, name="Reminder"),))
+    edited = ProcessConfig(1, 1, steps=mails.steps + (
         StepConfig(13, 0, "email", "before", 3, pre_reminder=True, name="Heads-up"),))
-    mine = strategy.outlook(MAILS, customer, TODAY)
+    mine = strategy.outlook(mails, customer, TODAY)
     theirs = strategy.outlook(edited, customer, TODAY)
-    assert theirs.items == frozenset({100, 102})
+    assert mine.items == frozenset({101})
+    assert theirs.items == frozenset({101, 102})
     assert strategy.changes(mine, theirs) == ("items",)
+    # With invoice 100 overdue, the same edit adds nothing.
+    assert strategy.outlook(edited, CUSTOMER, TODAY) == strategy.outlook(MAILS, CUSTOMER, TODAY)
 
 
 def test_count_changes():
