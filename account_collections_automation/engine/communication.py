@@ -38,8 +38,10 @@ def group(decisions: Sequence, invoices: Iterable, today: date) -> list:
     ``OpenInvoice``), in any order.
 
     >>> from decimal import Decimal
-    >>> from account_collections_automation.engine.process import Decision, OpenInvoice
-    >>> from account_collections_automation.engine.reasons import Reason
+    >>> from importlib import import_module  # the engine, inside Odoo or not
+    >>> Decision = import_module(".process", __package__).Decision
+    >>> OpenInvoice = import_module(".process", __package__).OpenInvoice
+    >>> Reason = import_module(".reasons", __package__).Reason
     >>> day = date(2024, 3, 1)
     >>> items = [OpenInvoice(1, date(2024, 1, 1), Decimal(5), Decimal(5), line_id=11),
     ...          OpenInvoice(2, date(2024, 2, 1), Decimal(5), Decimal(5), line_id=21),

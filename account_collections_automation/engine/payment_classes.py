@@ -86,7 +86,8 @@ def classify(history: Sequence, amount: Decimal, very_late_days: int) -> ClassPr
     paid invoices ``history``.
 
     >>> from datetime import date, timedelta
-    >>> from account_collections_automation.engine.prediction import PaymentRecord
+    >>> from importlib import import_module  # the engine, inside Odoo or not
+    >>> PaymentRecord = import_module(".prediction", __package__).PaymentRecord
     >>> day = date(2024, 1, 1)
     >>> def paid(late, amount=100):
     ...     return PaymentRecord(day, day + timedelta(days=late), Decimal(amount))
