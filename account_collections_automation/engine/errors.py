@@ -30,6 +30,24 @@ CONFIG_RULES = (
 )
 
 
+class RuleError(ValueError):
+    """A refusal: the ``field`` and ``value`` at fault and the ``rule`` broken,
+    one of the subclass's ``RULES``; the English text is for logs."""
+
+    RULES = ()
+
+    def __init__(self, field, value, rule, message):
+        if rule not in self.RULES:
+            raise ValueError(f"unknown rule: {rule!r}")
+        self.field = field
+        self.value = value
+        self.rule = rule
+        super().__init__(message)
+
+    def __reduce__(self):
+        return (type(self), (self.field, self.value, self.rule, str(self)))
+
+
 class ConfigError(ValueError):
     """A bad setting: ``field``, ``value``, ``rule`` and where it is.
 

@@ -15,6 +15,7 @@ status is changed (the status rules themselves are ``engine.statuses``).
 import datetime
 from decimal import Decimal, InvalidOperation
 
+from .errors import RuleError
 from .vocabulary import PORTAL_REQUEST_KINDS, keys
 
 DISPUTE, PROMISE, PAY = keys(PORTAL_REQUEST_KINDS)
@@ -32,7 +33,7 @@ PORTAL_RULES = (
 )
 
 
-class PortalError(ValueError):
+class PortalError(RuleError):
     """A refused answer: the ``field`` and ``value`` at fault, the ``rule`` broken.
 
     >>> error = PortalError("promise_amount", "abc", "not_amount", "not an amount")
@@ -40,16 +41,7 @@ class PortalError(ValueError):
     ('promise_amount', 'abc', 'not_amount')
     """
 
-    def __init__(self, field, value, rule, message):
-        if rule not in PORTAL_RULES:
-            raise ValueError(f"unknown rule: {rule!r}")
-        self.field = field
-        self.value = value
-        self.rule = rule
-        super().__init__(message)
-
-    def __reduce__(self):
-        return (type(self), (self.field, self.value, self.rule, str(self)))
+    RULES = PORTAL_RULES
 
 
 def parse_amount(field, text):

@@ -16,6 +16,7 @@ import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
+from .errors import RuleError
 from .promises import BROKEN as PROMISE_BROKEN
 from .promises import KEPT as PROMISE_KEPT
 from .promises import promise_state
@@ -38,7 +39,7 @@ STATUS_RULES = (
 _INVOICE_PRIORITY = (DISPUTED, PROMISED, BROKEN, RESOLVED)
 
 
-class StatusError(ValueError):
+class StatusError(RuleError):
     """A refused status change: the ``field`` and ``value`` at fault, the
     ``rule`` broken (one of :data:`STATUS_RULES`); the English text is for logs.
 
@@ -47,16 +48,7 @@ class StatusError(ValueError):
     ('collection_status', 'disputed', 'paid')
     """
 
-    def __init__(self, field, value, rule, message):
-        if rule not in STATUS_RULES:
-            raise ValueError(f"unknown rule: {rule!r}")
-        self.field = field
-        self.value = value
-        self.rule = rule
-        super().__init__(message)
-
-    def __reduce__(self):
-        return (type(self), (self.field, self.value, self.rule, str(self)))
+    RULES = STATUS_RULES
 
 
 class StatusChange(NamedTuple):
