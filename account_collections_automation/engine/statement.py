@@ -165,6 +165,36 @@ def _currencies(order, *groups):
     return ranked + sorted(seen - set(ranked))
 
 
+def _section(currency_id, opening, entries, buckets):
+    """The section of one currency: each of ``entries`` (in order: move id,
+    date, due date, kind, amount, days overdue) becomes a line with its debit
+    or credit and the running balance from ``opening``; the section sums the
+    debits and credits, and closes on the last balance.
+
+    >>> section = _section(1, Decimal("10"), [
+    ...     (5, None, None, "invoice", Decimal("40"), 3),
+    ...     (6, None, None, "payment", Decimal("-15"), None)], ())
+    >>> for line in section.lines:
+    ...     print(line.kind, line.debit, line.credit, line.balance, line.days_overdue)
+    invoice 40 0 50 3
+    payment 0 15 35 None
+    >>> section.opening, section.closing, section.debit, section.credit
+    (Decimal('10'), Decimal('35'), Decimal('40'), Decimal('15'))
+    """
+    balance = opening
+    lines = []
+    debit = credit = ZERO
+    for move_id, date, due_date, kind, amount, days_overdue in entries:
+        amount = to_decimal(amount)
+        line_debit, line_credit = max(amount, ZERO), max(-amount, ZERO)
+        balance += amount
+        debit += line_debit
+        credit += line_credit
+        lines.append(StatementLine(move_id, date, due_date, kind, line_debit, line_credit,
+                                   balance, days_overdue))
+    return Section(currency_id, opening, tuple(lines), balance, buckets, debit, credit)
+
+
 def period_statement(date_from, date_to, openings, movements, open_items,
                      boundaries=aging.DEFAULT_BOUNDARIES, currency_order=()):
     """The sections of a period statement.
@@ -193,26 +223,12 @@ def period_statement(date_from, date_to, openings, movements, open_items,
     currencies = _currencies(
         currency_order, [c for c, amount in openings.items() if amount],
         [m.currency_id for m in movements], [item.currency_id for item in open_items])
-    sections = []
-    for currency in currencies:
-        opening = openings.get(currency, ZERO)
-        balance = opening
-        lines = []
-        debit = credit = ZERO
-        for movement in movements:
-            if movement.currency_id != currency:
-                continue
-            amount = to_decimal(movement.amount)
-            balance += amount
-            debit += max(amount, ZERO)
-            credit += max(-amount, ZERO)
-            lines.append(StatementLine(
-                movement.move_id, movement.date, movement.due_date, movement.kind,
-                max(amount, ZERO), max(-amount, ZERO), balance))
-        sections.append(Section(currency, opening, tuple(lines), balance,
-                                _buckets(open_items, currency, date_to, boundaries),
-                                debit, credit))
-    return sections
+    return [
+        _section(currency, openings.get(currency, ZERO), (
+            (m.move_id, m.date, m.due_date, m.kind, m.amount, None)
+            for m in movements if m.currency_id == currency),
+            _buckets(open_items, currency, date_to, boundaries))
+        for currency in currencies]
 
 
 def open_items_statement(as_of, open_items, boundaries=aging.DEFAULT_BOUNDARIES,
@@ -233,22 +249,10 @@ def open_items_statement(as_of, open_items, boundaries=aging.DEFAULT_BOUNDARIES,
     kinds = kinds or {}
     items = sorted((item for item in open_items if item.residual),
                    key=lambda item: (item.aging_date, item.date, item.move_id))
-    sections = []
-    for currency in _currencies(currency_order, [item.currency_id for item in items]):
-        balance = ZERO
-        lines = []
-        debit = credit = ZERO
-        for item in items:
-            if item.currency_id != currency:
-                continue
-            residual = to_decimal(item.residual)
-            balance += residual
-            debit += max(residual, ZERO)
-            credit += max(-residual, ZERO)
-            lines.append(StatementLine(
-                item.move_id, item.date, item.aging_date, kinds.get(item.move_id, "other"),
-                max(residual, ZERO), max(-residual, ZERO), balance,
-                aging.days_overdue(item.aging_date, as_of)))
-        sections.append(Section(currency, ZERO, tuple(lines), balance,
-                                _buckets(items, currency, as_of, boundaries), debit, credit))
-    return sections
+    return [
+        _section(currency, ZERO, (
+            (item.move_id, item.date, item.aging_date, kinds.get(item.move_id, "other"),
+             item.residual, aging.days_overdue(item.aging_date, as_of))
+            for item in items if item.currency_id == currency),
+            _buckets(items, currency, as_of, boundaries))
+        for currency in _currencies(currency_order, [item.currency_id for item in items])]
