@@ -4,110 +4,13 @@
 from datetime import timedelta
 
 import odoo
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.account_collections_automation.models.collection_ledger import LOCK_KEYS
 
-MODULE = "account_collections_automation"
-
-
-@tagged("post_install", "-at_install")
-class CollectionProcessCase(TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # Messages are checked in English; the database may default to French.
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
-        cls.today = fields.Date.context_today(cls.env.user)
-        cls.company_a = cls.env.company
-        cls.company_b = cls.env["res.company"].create({"name": "Collections Test B"})
-        cls.env["account.chart.template"].try_loading(
-            "generic_coa", company=cls.company_b, install_demo=False)
-        companies = cls.company_a | cls.company_b
-        base = [cls.env.ref("base.group_user").id]
-        manager_group = cls.env.ref(f"{MODULE}.group_collections_manager")
-        agent_group = cls.env.ref(f"{MODULE}.group_collections_agent")
-        cls.manager = cls.env["res.users"].create({
-            "name": "Collections Manager", "login": "coll_process_manager",
-            "email": "manager@example.com",
-            "company_id": cls.company_a.id, "company_ids": [Command.set(companies.ids)],
-            "groups_id": [Command.set(base + manager_group.ids)],
-        })
-        cls.agent = cls.env["res.users"].create({
-            "name": "Collections Agent", "login": "coll_process_agent",
-            "email": "agent@example.com",
-            "company_id": cls.company_a.id, "company_ids": [Command.set(companies.ids)],
-            "groups_id": [Command.set(base + agent_group.ids)],
-        })
-        cls.pool_a = cls.env["collection.pool"].create({
-            "name": "Test pool A", "partner_domain": "[('ref', '=', 'COLLTEST')]",
-            "company_id": cls.company_a.id})
-        cls.pool_a_vip = cls.env["collection.pool"].create({
-            "name": "Test pool A VIP", "partner_domain": "[('ref', '=', 'COLLVIP')]",
-            "company_id": cls.company_a.id})
-        cls.pool_b = cls.env["collection.pool"].create({
-            "name": "Test pool B", "partner_domain": "[('ref', 'in', ('COLLTEST', 'COLLB'))]",
-            "company_id": cls.company_b.id})
-        cls.template = cls.env.ref(f"{MODULE}.mail_template_collection_reminder")
-        # Move the processes the demo data may have created out of the way.
-        cls.env["collection.process"].search([]).action_archive()
-
-    # -- helpers --------------------------------------------------------------
-    @classmethod
-    def _customer(cls, name, ref="COLLTEST", email=True, **values):
-        partner = cls.env["res.partner"].create({
-            "name": name, "is_company": True, "customer_rank": 1, "ref": ref,
-            "email": f"{name.lower().replace(' ', '.')}@example.com" if email else False,
-            **values,
-        })
-        return partner
-
-    @classmethod
-    def _invoice(cls, partner, due_in, amount=100.0, company=None, post=True):
-        company = company or cls.company_a
-        due = cls.today + timedelta(days=due_in)
-        move = cls.env["account.move"].with_company(company).create({
-            "move_type": "out_invoice",
-            "partner_id": partner.id,
-            "invoice_date": due - timedelta(days=30),
-            "invoice_date_due": due,
-            "invoice_line_ids": [Command.create({
-                "name": "Service", "quantity": 1, "price_unit": amount, "tax_ids": []})],
-        })
-        if post:
-            move.action_post()
-        return move
-
-    @classmethod
-    def _pay(cls, invoice, on_date, amount=None):
-        Register = cls.env["account.payment.register"].with_company(invoice.company_id)
-        register = Register.with_context(
-            active_model="account.move", active_ids=invoice.ids).create({
-                "payment_date": on_date,
-                **({"amount": amount} if amount else {}),
-            })
-        return register._create_payments()
-
-    @classmethod
-    def _process(cls, name, pool, rank, steps, company=None, **values):
-        return cls.env["collection.process"].create({
-            "name": name, "pool_id": pool.id if pool else False, "rank": rank,
-            "company_id": (company or cls.company_a).id,
-            "user_id": cls.manager.id,
-            "step_ids": [Command.create(step) for step in steps],
-            **values,
-        })
-
-    def _step(self, process, name):
-        return process.step_ids.filtered(lambda s: s.name == name)
-
-    @staticmethod
-    def _keys(actions):
-        return sorted((a.partner_id.id, a.step_id.id, a.move_id.id, a.action_type) for a in actions)
-
+from .common_two_companies import MODULE, CollectionProcessCase
 
 STEPS = [
     {"sequence": 1, "name": "Call", "action_type": "activity", "timing": "after", "days": 5,

@@ -15,56 +15,16 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from .test_collection_process import MODULE, STEPS, CollectionProcessCase
+from .common_two_companies import MODULE, TwoCompaniesStatusCase
+from .test_collection_process import STEPS
 
 
 @tagged("post_install", "-at_install")
-class TestCollectionStatuses(CollectionProcessCase):
+class TestCollectionStatuses(TwoCompaniesStatusCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.two_installments = cls.env["account.payment.term"].create({
-            "name": "Half now, half in 30 days",
-            "line_ids": [
-                Command.create({"value": "percent", "value_amount": 50, "nb_days": 0}),
-                Command.create({"value": "percent", "value_amount": 50, "nb_days": 30}),
-            ],
-        })
-        cls.price = cls.env.ref(f"{MODULE}.dispute_reason_price")
-        cls.processes = {
-            company: cls._process(f"Statuses {company.name}", pool, 1, STEPS, company=company)
-            for company, pool in ((cls.company_a, cls.pool_a), (cls.company_b, cls.pool_b))
-        }
-
-    # -- helpers --------------------------------------------------------------
-    def _installment_invoice(self, partner, days_ago, amount=200.0, company=None):
-        """Invoiced ``days_ago`` days ago on the two-installment term: the first
-        half due that day, the second 30 days later."""
-        company = company or self.company_a
-        invoice_date = self.today - timedelta(days=days_ago)
-        move = self.env["account.move"].with_company(company).create({
-            "move_type": "out_invoice",
-            "partner_id": partner.id,
-            "invoice_date": invoice_date,
-            "invoice_payment_term_id": self.two_installments.id,
-            "invoice_line_ids": [Command.create({
-                "name": "Service", "quantity": 1, "price_unit": amount, "tax_ids": []})],
-        })
-        move.action_post()
-        return move
-
-    def _items(self, move):
-        return move.collection_item_ids.sorted("date_maturity")
-
-    def _wizard(self, user, company, values, moves=None, lines=None):
-        """The Change status wizard, as ``user`` working in ``company``."""
-        env = self.env(user=user, context=dict(self.env.context,
-                                               allowed_company_ids=company.ids))
-        if lines is not None:
-            context = {"active_model": "account.move.line", "active_ids": lines.ids}
-        else:
-            context = moves.with_env(env).action_collection_change_status()["context"]
-        return env["collection.status.wizard"].with_context(**context).create(values)
+        cls.processes = cls._company_processes("Statuses", STEPS)
 
     def test_the_workspace_changes_the_status_of_the_selected_installments(self):
         customer = self._customer("Workspace Items")

@@ -12,46 +12,23 @@ from datetime import timedelta
 from odoo import Command
 from odoo.tests import tagged
 
-from .test_collection_process import MODULE, CollectionProcessCase
+from .common_two_companies import MODULE, TwoCompaniesStatusCase
 
 
 @tagged("post_install", "-at_install")
-class TestProcessCommunication(CollectionProcessCase):
+class TestProcessCommunication(TwoCompaniesStatusCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.two_installments = cls.env["account.payment.term"].create({
-            "name": "Half now, half in 30 days",
-            "line_ids": [
-                Command.create({"value": "percent", "value_amount": 50, "nb_days": 0}),
-                Command.create({"value": "percent", "value_amount": 50, "nb_days": 30}),
-            ],
-        })
-        cls.price = cls.env.ref(f"{MODULE}.dispute_reason_price")
         pre_template = cls.env.ref(f"{MODULE}.mail_template_collection_pre_reminder")
-        cls.processes = {
-            company: cls._process(f"One message {company.name}", pool, 1, [
-                {"sequence": 1, "name": "Heads-up", "action_type": "email", "timing": "before",
-                 "days": 5, "pre_reminder": True, "mail_template_id": pre_template.id},
-                {"sequence": 2, "name": "Mail", "action_type": "email", "timing": "after",
-                 "days": 10, "mail_template_id": cls.template.id},
-                {"sequence": 3, "name": "Letter", "action_type": "letter", "timing": "after",
-                 "days": 60},
-            ], company=company)
-            for company, pool in ((cls.company_a, cls.pool_a), (cls.company_b, cls.pool_b))
-        }
-
-    def _installment_invoice(self, partner, days_ago, amount, company):
-        move = self.env["account.move"].with_company(company).create({
-            "move_type": "out_invoice",
-            "partner_id": partner.id,
-            "invoice_date": self.today - timedelta(days=days_ago),
-            "invoice_payment_term_id": self.two_installments.id,
-            "invoice_line_ids": [Command.create({
-                "name": "Service", "quantity": 1, "price_unit": amount, "tax_ids": []})],
-        })
-        move.action_post()
-        return move
+        cls.processes = cls._company_processes("One message", [
+            {"sequence": 1, "name": "Heads-up", "action_type": "email", "timing": "before",
+             "days": 5, "pre_reminder": True, "mail_template_id": pre_template.id},
+            {"sequence": 2, "name": "Mail", "action_type": "email", "timing": "after",
+             "days": 10, "mail_template_id": cls.template.id},
+            {"sequence": 3, "name": "Letter", "action_type": "letter", "timing": "after",
+             "days": 60},
+        ])
 
     def _invoice_in(self, company, partner, due_in, amount):
         return self._invoice(partner, due_in, amount=amount, company=company)
@@ -66,7 +43,7 @@ class TestProcessCommunication(CollectionProcessCase):
         installments = self._installment_invoice(customer, 3, 400.0, company)
         soon = self._invoice_in(company, customer, 2, 50.0)
         disputed = self._invoice_in(company, customer, -15, 70.0)
-        self._wizard_dispute(disputed, company)
+        self._dispute(disputed, company)
         refund = self.env["account.move"].with_company(company).create({
             "move_type": "out_refund", "partner_id": customer.id,
             "invoice_date": self.today - timedelta(days=4),
@@ -75,19 +52,6 @@ class TestProcessCommunication(CollectionProcessCase):
         })
         refund.action_post()
         return customer, lead, installments, soon, disputed, refund
-
-    def _wizard_dispute(self, move, company):
-        env = self.env(user=self.agent, context=dict(self.env.context,
-                                                    allowed_company_ids=company.ids))
-        context = move.with_env(env).action_collection_change_status()["context"]
-        env["collection.status.wizard"].with_context(**context).create({
-            "collection_status": "disputed", "dispute_reason_id": self.price.id,
-        }).action_apply()
-
-    @staticmethod
-    def _items(move):
-        return move.line_ids.filtered(lambda line: line.display_type == "payment_term") \
-            .sorted("date_maturity")
 
     def test_one_email_per_customer_lists_every_item_that_qualifies(self):
         for company in (self.company_a, self.company_b):
@@ -229,7 +193,7 @@ class TestProcessCommunication(CollectionProcessCase):
         customer = self._customer("Client Français", lang="fr_FR")
         lead = self._invoice(customer, -20, amount=300.0)
         resolved = self._invoice(customer, -12, amount=80.0)
-        self._wizard_dispute(resolved, self.company_a)
+        self._dispute(resolved, self.company_a)
         env = self.env(user=self.agent)
         context = resolved.with_env(env).action_collection_change_status()["context"]
         env["collection.status.wizard"].with_context(**context).create({

@@ -12,15 +12,14 @@ from datetime import timedelta
 from odoo import Command
 from odoo.tests import tagged
 
-from .test_collection_process import MODULE, CollectionProcessCase
+from .common_two_companies import TwoCompaniesStatusCase
 
 
 @tagged("post_install", "-at_install")
-class TestProcessLetterSequence(CollectionProcessCase):
+class TestProcessLetterSequence(TwoCompaniesStatusCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.price = cls.env.ref(f"{MODULE}.dispute_reason_price")
         cls.terms = {}
         cls.processes = {}
         for company, pool in ((cls.company_a, cls.pool_a), (cls.company_b, cls.pool_b)):
@@ -55,14 +54,6 @@ class TestProcessLetterSequence(CollectionProcessCase):
         actions = process.run(date)
         self.env["collection.action"]._collection_produce_documents(actions.ids)
         return actions
-
-    def _dispute(self, move, company):
-        env = self.env(user=self.agent, context=dict(self.env.context,
-                                                    allowed_company_ids=company.ids))
-        context = move.with_env(env).action_collection_change_status()["context"]
-        env["collection.status.wizard"].with_context(**context).create({
-            "collection_status": "disputed", "dispute_reason_id": self.price.id,
-        }).action_apply()
 
     def test_letters_issue_the_next_level_and_the_block_level_puts_the_account_on_hold(self):
         for company in (self.company_a, self.company_b):

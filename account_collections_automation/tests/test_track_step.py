@@ -12,22 +12,16 @@ from datetime import timedelta
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from . import test_collection_statuses as statuses
-from .test_collection_process import MODULE, STEPS, CollectionProcessCase
+from .common_two_companies import TwoCompaniesStatusCase
+from .test_collection_process import STEPS
 
 
 @tagged("post_install", "-at_install")
-class TestTrackStep(CollectionProcessCase):
-    _wizard = statuses.TestCollectionStatuses._wizard
-
+class TestTrackStep(TwoCompaniesStatusCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.price = cls.env.ref(f"{MODULE}.dispute_reason_price")
-        cls.processes = {
-            company: cls._process(f"Tracked {company.name}", pool, 1, STEPS, company=company)
-            for company, pool in ((cls.company_a, cls.pool_a), (cls.company_b, cls.pool_b))
-        }
+        cls.processes = cls._company_processes("Tracked", STEPS)
         cls.processes[cls.company_a].track_step = True
 
     def _steps_taken(self, customer, company, days_ago=0):
