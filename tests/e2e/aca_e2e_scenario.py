@@ -36,17 +36,19 @@ def scheduler_thread_state():
         if saved is not None:
             thread.dbname = saved
 @contextmanager
-def scheduled_run(registry, seed, cron_xmlid):
+def scheduled_run(registry, seed, cron_xmlid=None):
     """Seed (``seed(env)``) and commit, make the cron due, run it through Odoo's
     scheduler (``ir.cron._process_jobs``, which commits); then yield an
     environment to check with and what ``seed`` returned, the cron having run
-    without failing and being scheduled again."""
+    without failing and being scheduled again. The cron is ``cron_xmlid``'s,
+    or else the one whose id ``seed`` returned as ``cron_id`` (an automation's)."""
     from odoo import SUPERUSER_ID, api, fields
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
         seeded = seed(env)
-        cron = env.ref(cron_xmlid).sudo()
+        cron = (env.ref(cron_xmlid) if cron_xmlid
+                else env["ir.cron"].browse(seeded["cron_id"])).sudo()
         cron.write({"active": True, "nextcall": fields.Datetime.now() - timedelta(minutes=1)})
         cron_id = cron.id
         cr.commit()
@@ -58,6 +60,41 @@ def scheduled_run(registry, seed, cron_xmlid):
         assert cron.failure_count == 0, "the job did not fail"
         assert cron.nextcall > fields.Datetime.now(), "the job ran and is scheduled again"
         yield env, seeded
+
+
+def e2e_user(env, name, login, groups, **values):
+    """A user in the ``groups`` (xmlids), no password-reset e-mail."""
+    from odoo import Command
+
+    return env["res.users"].with_context(no_reset_password=True).create({
+        "name": name, "login": login,
+        "groups_id": [Command.set([env.ref(group).id for group in groups])],
+        **values,
+    })
+
+
+def e2e_customers(env, tag, count, **values):
+    """``count`` companies, customers, with ``tag`` as reference and an
+    e-mail address each."""
+    return env["res.partner"].create([{
+        "name": f"{tag} Customer {index}", "is_company": True, "customer_rank": 1,
+        "ref": tag, "email": f"{tag.lower()}.{index}@example.com", **values,
+    } for index in range(count)])
+
+
+def posted_invoice(env, partner, due, amount=100):
+    """A posted invoice of ``amount`` to ``partner``, invoiced 30 days before
+    it falls due on ``due``."""
+    from odoo import Command
+
+    move = env["account.move"].create({
+        "move_type": "out_invoice", "partner_id": partner.id,
+        "invoice_date": due - timedelta(days=30), "invoice_date_due": due,
+        "invoice_line_ids": [Command.create({
+            "name": "Service", "quantity": 1, "price_unit": amount, "tax_ids": []})],
+    })
+    move.action_post()
+    return move
 
 
 REF = "ACA-E2E"

@@ -6,32 +6,23 @@
 snapshots of every company are stored, and the company total is the ledger's
 open receivables."""
 
-from datetime import timedelta
 
-from aca_e2e_scenario import E2E_CONTEXT, MODULE, scheduler_thread_state
+from aca_e2e_scenario import MODULE, scheduled_run
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import fields
+
+
+def _seed(env):
+    """No snapshot of today yet."""
+    today = fields.Date.context_today(env.user)
+    env["collection.kpi.snapshot"].search([("date", "=", today)]).unlink()
+    return {"today": today}
 
 
 def test_daily_snapshot_by_the_scheduler(odoo_registry_copy):
-    registry = odoo_registry_copy
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
-        today = fields.Date.context_today(env.user)
-        env["collection.kpi.snapshot"].search([("date", "=", today)]).unlink()
-        cron = env.ref(f"{MODULE}.ir_cron_collection_kpi_snapshot").sudo()
-        cron.write({"active": True, "nextcall": fields.Datetime.now() - timedelta(minutes=1)})
-        cron_id = cron.id
-        cr.commit()
-
-    with scheduler_thread_state():
-        registry["ir.cron"]._process_jobs(registry.db_name)
-
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
-        cron = env["ir.cron"].browse(cron_id)
-        assert cron.failure_count == 0, "the job did not fail"
-        assert cron.nextcall > fields.Datetime.now(), "the job ran and is scheduled again"
+    with scheduled_run(odoo_registry_copy, _seed,
+                       f"{MODULE}.ir_cron_collection_kpi_snapshot") as (env, seeded):
+        today = seeded["today"]
         snapshots = env["collection.kpi.snapshot"].search([("date", "=", today)])
         assert set(snapshots.company_id.ids) == set(env["res.company"].search([]).ids)
         company = env.ref("base.main_company")

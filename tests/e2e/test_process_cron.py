@@ -12,9 +12,9 @@ batch's customers was ever worked."""
 
 from datetime import timedelta
 
-from aca_e2e_scenario import E2E_CONTEXT, MODULE, scheduler_thread_state
+from aca_e2e_scenario import MODULE, e2e_customers, e2e_user, posted_invoice, scheduled_run
 
-from odoo import SUPERUSER_ID, Command, api, fields
+from odoo import Command, fields
 
 TAG = "SAMEDAY"
 
@@ -23,18 +23,16 @@ def _seed(env):
     """Only this test's process, with an activity pre-reminder 3 days before
     the due date, an activity step 5 days before it, and payment prediction;
     two customers each with an invoice due in 3 days (both activities fall on
-    it today), the second one a late payer (prediction too). Only the
-    processes' cron is active, and it is due."""
+    it today), the second one a late payer (prediction too)."""
     today = fields.Date.context_today(env.user)
     env["collection.process"].search([]).action_archive()
     company = env.company
     prediction_type = env["mail.activity.type"].create({"name": f"{TAG} late payer call"})
     company.write({"collection_prediction_activity_type_id": prediction_type.id,
                    "collection_prediction_days_before": 7})
-    groups = [env.ref("base.group_user").id, env.ref(f"{MODULE}.group_collections_agent").id]
-    agent = env["res.users"].with_context(no_reset_password=True).create({
-        "name": f"{TAG} Agent", "login": f"aca_{TAG.lower()}_agent",
-        "email": "sameday.agent@example.com", "groups_id": [Command.set(groups)]})
+    agent = e2e_user(env, f"{TAG} Agent", f"aca_{TAG.lower()}_agent",
+                     ["base.group_user", f"{MODULE}.group_collections_agent"],
+                     email="sameday.agent@example.com")
     pool = env["collection.pool"].create({
         "name": f"{TAG} pool", "partner_domain": f"[('ref', '=', '{TAG}')]"})
     process = env["collection.process"].create({
@@ -48,51 +46,22 @@ def _seed(env):
                             "timing": "before", "days": 5, "activity_summary": "Early call"}),
         ],
     })
-    partners = env["res.partner"].create([{
-        "name": f"{TAG} Customer {index}", "is_company": True, "customer_rank": 1,
-        "ref": TAG, "email": f"sameday.{index}@example.com",
-        "collection_agent_id": agent.id,
-    } for index in range(2)])
-
-    def invoice(partner, due):
-        move = env["account.move"].create({
-            "move_type": "out_invoice", "partner_id": partner.id,
-            "invoice_date": due - timedelta(days=30), "invoice_date_due": due,
-            "invoice_line_ids": [Command.create({
-                "name": "Service", "quantity": 1, "price_unit": 100, "tax_ids": []})],
-        })
-        move.action_post()
-        return move
-
-    invoices = [invoice(partner, today + timedelta(days=3)) for partner in partners]
+    partners = e2e_customers(env, TAG, 2, collection_agent_id=agent.id)
+    invoices = [posted_invoice(env, partner, today + timedelta(days=3)) for partner in partners]
     late_payer = partners[1]
     for weeks in (12, 9, 6, 4):
-        paid = invoice(late_payer, today - timedelta(days=7 * weeks))
+        paid = posted_invoice(env, late_payer, today - timedelta(days=7 * weeks))
         env["account.payment.register"].with_context(
             active_model="account.move", active_ids=paid.ids,
         ).create({"payment_date": paid.invoice_date_due + timedelta(days=20)})._create_payments()
-    cron = env.ref(f"{MODULE}.ir_cron_collection_process").sudo()
-    cron.write({"active": True, "nextcall": fields.Datetime.now() - timedelta(minutes=1)})
-    return {"process_id": process.id, "agent_id": agent.id, "cron_id": cron.id,
+    return {"process_id": process.id, "agent_id": agent.id,
             "partner_ids": partners.ids, "invoice_ids": [move.id for move in invoices]}
 
 
 def test_step_pre_reminder_and_prediction_on_one_invoice_by_the_scheduler(
         odoo_registry_copy):
-    registry = odoo_registry_copy
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
-        seeded = _seed(env)
-        cr.commit()
-
-    with scheduler_thread_state():
-        registry["ir.cron"]._process_jobs(registry.db_name)
-
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
-        cron = env["ir.cron"].browse(seeded["cron_id"])
-        assert cron.failure_count == 0, "the job did not fail"
-        assert cron.nextcall > fields.Datetime.now(), "the job ran and is scheduled again"
+    with scheduled_run(odoo_registry_copy, _seed,
+                       f"{MODULE}.ir_cron_collection_process") as (env, seeded):
         agent = env["res.users"].browse(seeded["agent_id"])
         expected = {
             seeded["invoice_ids"][0]: ["pre_reminder", "step"],

@@ -9,32 +9,22 @@ skipped, the log says so, and the job is scheduled again."""
 
 from datetime import timedelta
 
-from aca_e2e_scenario import E2E_CONTEXT, MODULE, scheduler_thread_state
+from aca_e2e_scenario import MODULE, e2e_customers, e2e_user, posted_invoice, scheduled_run
 
-from odoo import SUPERUSER_ID, Command, api, fields
+from odoo import Command, fields
 
 TAG = "STMT-E2E"
 
 
 def _seed(env):
     today = fields.Date.context_today(env.user)
-    groups = ["base.group_user", "account.group_account_manager",
-              f"{MODULE}.group_collections_manager"]
-    manager = env["res.users"].with_context(no_reset_password=True).create({
-        "name": "Statements Manager", "login": "aca_statements_manager",
-        "email": "statements.manager@example.com", "lang": "en_US",
-        "groups_id": [Command.set([env.ref(group).id for group in groups])],
-    })
-    customers = env["res.partner"].create([{
-        "name": f"{TAG} Customer {index}", "is_company": True, "customer_rank": 1,
-        "lang": "en_US", "ref": TAG, "email": f"stmt.{index}@example.com",
-    } for index in range(3)])
-    env["account.move"].create([{
-        "move_type": "out_invoice", "partner_id": customer.id,
-        "invoice_date": today - timedelta(days=40), "invoice_date_due": today - timedelta(days=10),
-        "invoice_line_ids": [Command.create({"name": "x", "quantity": 1, "price_unit": amount,
-                                             "tax_ids": []})],
-    } for customer, amount in zip(customers[:2], (120, 340), strict=True)]).action_post()
+    manager = e2e_user(env, "Statements Manager", "aca_statements_manager", [
+        "base.group_user", "account.group_account_manager",
+        f"{MODULE}.group_collections_manager",
+    ], email="statements.manager@example.com", lang="en_US")
+    customers = e2e_customers(env, TAG, 3, lang="en_US")
+    for customer, amount in zip(customers[:2], (120, 340), strict=True):
+        posted_invoice(env, customer, today - timedelta(days=10), amount)
     automation = env["collection.automation"].with_user(manager).create({
         "name": "E2E monthly statements", "cadence": "monthly",
         "action_ids": [Command.create({
@@ -43,23 +33,12 @@ def _seed(env):
             "statement_send_method": "email"})],
     })
     automation.action_start()
-    automation.cron_id.sudo().nextcall = fields.Datetime.now() - timedelta(minutes=1)
     return {"automation_id": automation.id, "cron_id": automation.cron_id.id,
             "customer_ids": customers.ids, "manager_id": manager.id}
 
 
 def test_statement_automation_runs_from_the_scheduler(odoo_registry_copy):
-    registry = odoo_registry_copy
-    with registry.cursor() as cr:
-        seeded = _seed(api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT))
-        cr.commit()
-    with scheduler_thread_state():
-        registry["ir.cron"]._process_jobs(registry.db_name)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, E2E_CONTEXT)
-        cron = env["ir.cron"].browse(seeded["cron_id"])
-        assert cron.failure_count == 0, "the job did not fail"
-        assert cron.nextcall > fields.Datetime.now(), "the job ran and is scheduled again"
+    with scheduled_run(odoo_registry_copy, _seed) as (env, seeded):
         automation = env["collection.automation"].browse(seeded["automation_id"])
         log = automation.log_ids
         assert [(log.action_type, log.state) for log in log] == [("statement", "done")]
