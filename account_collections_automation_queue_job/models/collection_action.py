@@ -21,13 +21,21 @@ class CollectionAction(models.Model):
     def _cron_produce_documents(self):
         """Hourly (and at once after a run without the bridge): the queued
         documents go to the job queue instead of being produced here."""
-        self.flush_model(["state"])
-        self.env.cr.execute("SELECT id FROM collection_action WHERE state = 'queued' ORDER BY id")
+        self.flush_model(["state", "parent_id"])
+        self.env.cr.execute("""
+            SELECT id FROM collection_action
+             WHERE state = 'queued' AND parent_id IS NULL
+          ORDER BY id
+        """)
         self._collection_enqueue_documents([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
     def _collection_enqueue_documents(self, action_ids):
-        """One job per ``DOCUMENT_BATCH`` queued actions and date, never twice."""
+        """One job per ``DOCUMENT_BATCH`` queued actions and date, never twice.
+        Only the actions that send a document: one sent with another action's
+        communication (its ``parent_id``) is produced with it, so a job of
+        its own would do nothing (the document queue takes no such action)."""
+        action_ids = self.browse(action_ids).filtered(lambda action: not action.parent_id).ids
         today = fields.Date.context_today(self)
         Mixin = self.env["collection.job.mixin"]
         jobs = []

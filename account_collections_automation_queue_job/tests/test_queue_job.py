@@ -136,9 +136,10 @@ class TestProcessJobs(CollectionProcessCase):
         self.assertEqual((run_jobs.channel, run_jobs.method_name),
                          ("root.collections.documents", "_collection_documents_job"))
         self.assertEqual(sorted(run_jobs.records.ids), sorted(emails.ids))
-        # The hourly cron queues every queued action (the demo run's too) in batches.
+        # The hourly cron queues every queued action (the demo run's too) in
+        # batches; not those sent with another's communication (no document).
         Action = self.env["collection.action"]
-        queued = Action.search([("state", "=", "queued")])
+        queued = Action.search([("state", "=", "queued"), ("parent_id", "=", False)])
         Action._cron_produce_documents()
         cron_jobs = self._jobs("documents") - run_jobs
         self.assertEqual(len(cron_jobs), -(-len(queued) // DOCUMENT_BATCH))
@@ -156,6 +157,47 @@ class TestProcessJobs(CollectionProcessCase):
                 ("model", "=", "res.partner"), ("res_id", "=", email.partner_id.id),
                 ("message_type", "=", "comment")]), 1, "one e-mail per customer")
         self.assertFalse(Action.search_count([("state", "=", "queued")]))
+
+    def test_actions_sent_with_another_communication_get_no_job(self):
+        """One communication per customer per run: a customer's second
+        pre-reminder is sent with the first's e-mail (its parent) and has no
+        document of its own; a job for it would do nothing. Only the leads
+        are queued: 26 customers' 26 e-mails fit in one job (the 52 actions
+        made two, the second for nothing but covered actions' ids)."""
+        pre_template = self.env.ref(f"{MODULE}.mail_template_collection_pre_reminder")
+        process = self._process("Queued pre-reminders", self.pool_a_vip, 2, [
+            {"sequence": 1, "name": "Heads-up", "action_type": "email", "timing": "before",
+             "days": 5, "pre_reminder": True, "mail_template_id": pre_template.id},
+        ])
+        customers = self.env["res.partner"]
+        for index in range(DOCUMENT_BATCH // 2 + 1):
+            customer = self._customer(f"Two Soon {index}", ref="COLLVIP")
+            self._invoice(customer, due_in=2)
+            self._invoice(customer, due_in=4)
+            customers |= customer
+        actions = process.with_user(self.manager).with_context(
+            collection_inline=True).run(self.today)
+        leads = actions.filtered(lambda action: not action.parent_id)
+        self.assertEqual(len(actions), 2 * len(customers))
+        self.assertEqual(len(leads), len(customers))
+        self.assertEqual(leads.partner_id, customers)
+        self.assertEqual(actions - leads, leads.child_ids)
+        self.assertEqual(set(actions.mapped("state")), {"queued"})
+        jobs = self._jobs("documents")
+        self.assertEqual(len(jobs), 1, "the leads only, in one job")
+        self.assertEqual(sorted(jobs.records.ids), sorted(leads.ids))
+        # The hourly cron does not queue the covered actions either.
+        Action = self.env["collection.action"]
+        Action._cron_produce_documents()
+        queued = sum((job.records.ids for job in self._jobs("documents") - jobs), [])
+        self.assertTrue(queued, "the queued leads, the demo run's too")
+        self.assertFalse(Action.browse(queued).filtered("parent_id"))
+        self.assertFalse(set(queued) & set((actions - leads).ids))
+        # The lead's job sends the covered actions' e-mail with its own.
+        self.assertEqual(run_job(self.env, jobs).state, "done")
+        self.assertEqual(set(actions.mapped("state")), {"sending"})
+        for lead in leads:
+            self.assertEqual(lead.child_ids.mail_message_id, lead.mail_message_id)
 
     def test_run_now_queues_and_says_so_and_the_form_shows_the_progress(self):
         process = self.process.with_user(self.manager)
