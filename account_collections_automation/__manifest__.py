@@ -66,6 +66,7 @@
         "demo/collection_kpi_demo.xml",
         "demo/collection_channels_demo.xml",
         "demo/collection_portal_demo.xml",
+        "demo/collection_letter_sequence_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

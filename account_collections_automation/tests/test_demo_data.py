@@ -8,6 +8,7 @@ server runs, in each customer's language, or at once when opened); and the
 module found in Apps as an application."""
 
 import unittest
+from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
@@ -139,3 +140,43 @@ class TestDemoData(TransactionCase):
         self.assertEqual(len(items), 2)
         self.assertEqual(items.mapped("collection_status"), ["disputed", "promised"])
         self.assertEqual(installments.collection_status, "disputed")
+
+    def test_collection_letter_sequence_with_a_block_level(self):
+        """Issue 14's letters in the demo: the German customers' process has
+        letter steps on a collection letter sequence (reminder terms), whose
+        second level has the Block flag. The install's run issued each of
+        them the first level; the next letter, a month on, the Block level,
+        which puts the account on hold."""
+        term = self.env.ref(f"{MODULE}.demo_reminder_term_letters")
+        level_1, level_2 = term.level_ids.sorted("level")
+        self.assertEqual((level_1.block_customer, level_2.block_customer), (False, True))
+        process = self.env.ref(f"{MODULE}.demo_process_letter_sequence")
+        self.assertEqual(set(process.step_ids.mapped("action_type")), {"letter"})
+        self.assertEqual(process.step_ids.reminder_term_id, term)
+        self.assertFalse(process.step_ids.reminder_level_id, "the sequence, not a fixed level")
+        germans = self.customers.filtered(lambda customer: customer.country_id.code == "DE")
+        self.assertEqual(len(germans), 2)
+
+        # The install's run: one letter per German customer, left to the
+        # document queue (see above); made, it is a reminder at the first level.
+        Action = self.env["collection.action"]
+        first = Action.search([("process_id", "=", process.id)])
+        self.assertEqual(first.partner_id, germans)
+        self.assertEqual((set(first.mapped("action_type")), set(first.mapped("state"))),
+                         ({"letter"}, {"queued"}))
+        Action._collection_produce_documents(first.ids)
+        letters = first.filtered("reminder_id")
+        self.assertEqual(letters.partner_id, germans, first.mapped("error"))
+        self.assertEqual(letters.reminder_id.level_id, level_1)
+        self.assertEqual(set(letters.reminder_id.mapped("state")), {"issued"})
+        self.assertEqual(set(germans.mapped("collection_account_status")), {"active"})
+
+        # The next letter, a month on: the Block level, the accounts on hold.
+        later = fields.Date.context_today(self.env.user) + timedelta(days=30)
+        second = process.run(later)
+        self.assertEqual(second.partner_id, germans)
+        Action._collection_produce_documents(second.ids)
+        self.assertEqual(second.filtered("reminder_id").partner_id, germans,
+                         second.mapped("error"))
+        self.assertEqual(second.reminder_id.level_id, level_2)
+        self.assertEqual(set(germans.mapped("collection_account_status")), {"on_hold"})
