@@ -94,7 +94,8 @@ class CollectionReminder(models.Model):
         else:
             self.line_ids = [Command.create({
                 "sequence": max(self.line_ids.mapped("sequence"), default=0) + 1,
-                "line_type": "fee", "name": _("Additional fee"), "amount": fee})]
+                "line_type": "fee", "amount": fee,
+                "name": self._fee_line_names(self._text_lang(self.partner_id))[0]})]
         self._compute_texts()
         # A note in the log (a user without an e-mail address may issue).
         self._message_log(body=_(
