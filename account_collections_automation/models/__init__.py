@@ -23,6 +23,8 @@ from . import collection_action
 from . import collection_action_retention
 from . import mail_mail
 from . import collection_reminder_term
+from . import collection_reminder_level
+from . import collection_reminder_level_fee
 from . import collection_reminder_fee_tier
 from . import collection_reminder
 from . import collection_reminder_line
