@@ -218,3 +218,16 @@ PORTAL_REQUEST_STATES = [
     ("started", "Payment started"),
     ("paid", "Paid"),
 ]
+
+# --- finance charges (Business Central) -----------------------------------------
+# How a finance charge's interest is based (engine/interest.py): on the balance
+# due when the interest starts, or on the item's balance of each day.
+INTEREST_METHODS = [
+    ("balance_due", "Balance due"),
+    ("average_daily_balance", "Average daily balance"),
+]
+FINANCE_CHARGE_MEMO_STATES = [
+    ("draft", "Draft"),
+    ("issued", "Issued"),
+    ("cancel", "Cancelled"),
+]
