@@ -122,6 +122,7 @@ AUTOMATION_ACTION_TYPES = [
     ("issue", "Issue"),
     ("send", "Send"),
     ("statement", "Send statements"),
+    ("finance_charge", "Finance charge memos"),
 ]
 SEND_METHODS = [
     ("email", "E-mail"),
