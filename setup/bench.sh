@@ -12,6 +12,10 @@
 #   setup/bench.sh --publish            also copy the results to docs/bench/<size>.json
 #   setup/bench.sh --baseline REF       first measure the commit REF (a git worktree of it,
 #                                       its own measure.py), then this tree: side by side
+#   setup/bench.sh --rounds N           with --baseline: N rounds, the baseline and this tree
+#                                       measured in turn, --reps split over the rounds
+#                                       (default 3: load that drifts during the run
+#                                       weighs on both sides alike)
 #   setup/bench.sh --workers N          instead: the process run as OCA queue_job jobs on
 #                                       one server with N job workers (the queue_job
 #                                       bridge installed in the copy), wall time
@@ -34,6 +38,7 @@ rebuild=""
 keep_db=""
 publish=""
 baseline=""
+rounds=3
 workers=""
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -46,8 +51,9 @@ while [ $# -gt 0 ]; do
         --keep-db) keep_db=1 ;;
         --publish) publish=1 ;;
         --baseline) baseline="$2"; shift ;;
+        --rounds) rounds="$2"; shift ;;
         --workers) workers="$2"; shift ;;
-        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
@@ -176,7 +182,9 @@ mkdir -p "$REPO_ROOT/bench-results"
 psql -d "$DB" -qc "VACUUM ANALYZE" 2>/dev/null
 
 # --baseline REF: the commit REF, checked out in a worktree, measured by its
-# own measure.py on its own copy, just before this tree.
+# own measure.py on its own copy, and this tree, in turn: --rounds rounds of
+# --reps/--rounds repetitions each (a drift of the machine's load over the
+# run then weighs on both sides, not on the one measured second).
 if [ -n "$baseline" ]; then
     base_dir="$(mktemp -d /tmp/aca-bench-baseline.XXXXXX)"
     git -C "$REPO_ROOT" worktree add -q --detach "$base_dir" "$baseline" \
@@ -192,11 +200,31 @@ if [ -n "$baseline" ]; then
         || { tail -n 40 "$LOGS/$BASE_DB-upgrade.log"; exit 1; }
     "$PY" "$base_dir/tests/bench/measure.py" --conf "$BASE_CONF" --db "$BASE_DB" --setup-only
     psql -d "$BASE_DB" -qc "VACUUM ANALYZE" 2>/dev/null
-    "$PY" "$base_dir/tests/bench/measure.py" --conf "$BASE_CONF" --db "$BASE_DB" \
-        --label "$label" --reps "$reps" --out "$REPO_ROOT/bench-results/$label-baseline.json" \
-        --results-dir "$base_dir/bench-results" || exit 1
-    drop_db "$BASE_DB"
-    log "baseline measured: now this tree"
+    round_reps=$(( (reps + rounds - 1) / rounds ))
+    [ "$round_reps" -ge 1 ] || round_reps=1
+    base_files=""
+    tree_files=""
+    for round in $(seq 1 "$rounds"); do
+        log "round $round of $rounds: the baseline"
+        "$PY" "$base_dir/tests/bench/measure.py" --conf "$BASE_CONF" --db "$BASE_DB" \
+            --label "$label" --reps "$round_reps" \
+            --out "$REPO_ROOT/bench-results/$label-baseline-r$round.json" \
+            --results-dir "$base_dir/bench-results" || exit 1
+        log "round $round of $rounds: this tree"
+        "$PY" "$BENCH_PY/measure.py" --conf "$CONF" --db "$DB" --label "$label" \
+            --reps "$round_reps" --out "$REPO_ROOT/bench-results/$label-r$round.json" \
+            --results-dir "$REPO_ROOT/bench-results" || exit 1
+        base_files="${base_files:+$base_files,}$REPO_ROOT/bench-results/$label-baseline-r$round.json"
+        tree_files="${tree_files:+$tree_files,}$REPO_ROOT/bench-results/$label-r$round.json"
+    done
+    "$PY" "$BENCH_PY/compare.py" "$base_files" "$tree_files" --merged-out \
+        "$REPO_ROOT/bench-results/$label-baseline.json" "$REPO_ROOT/bench-results/$label.json"
+    if [ -n "$publish" ]; then
+        mkdir -p "$REPO_ROOT/docs/bench"
+        cp "$REPO_ROOT/bench-results/$label.json" "$REPO_ROOT/docs/bench/$label.json"
+        log "copied to docs/bench/$label.json: commit it"
+    fi
+    exit 0
 fi
 if [ -n "$workers" ]; then
     QJ_ADDON="account_collections_automation_queue_job"
@@ -210,10 +238,6 @@ if [ -n "$workers" ]; then
 fi
 "$PY" "$BENCH_PY/measure.py" --conf "$CONF" --db "$DB" --label "$label" --reps "$reps" \
     --out "$REPO_ROOT/bench-results/$label.json" --results-dir "$REPO_ROOT/bench-results"
-if [ -f "$REPO_ROOT/bench-results/$label-baseline.json" ] && [ -n "$baseline" ]; then
-    "$PY" "$BENCH_PY/compare.py" "$REPO_ROOT/bench-results/$label-baseline.json" \
-        "$REPO_ROOT/bench-results/$label.json"
-fi
 if [ -n "$publish" ]; then
     mkdir -p "$REPO_ROOT/docs/bench"
     cp "$REPO_ROOT/bench-results/$label.json" "$REPO_ROOT/docs/bench/$label.json"

@@ -20,7 +20,11 @@ from datetime import date
 
 from .vocabulary import COLLECTION_STATUSES, keys
 
-_NONE, DISPUTED, PROMISED, _RESOLVED, _BROKEN = keys(COLLECTION_STATUSES)
+NONE, DISPUTED, PROMISED, RESOLVED, BROKEN = keys(COLLECTION_STATUSES)
+
+# The statuses that never hold an item back, whatever its dates: an item with
+# one of them, not on hold, has no ``hold_reason`` (a run's fast path).
+FREE_STATUSES = frozenset((NONE, RESOLVED, BROKEN))
 
 
 def hold_reason(
@@ -41,6 +45,8 @@ def hold_reason(
     """
     if on_hold:
         return "on hold"
+    if status in FREE_STATUSES:
+        return None
     if status == DISPUTED:
         return "disputed"
     if status == PROMISED and promise_date is not None and promise_date >= today:

@@ -17,15 +17,15 @@ pre-reminders are about; oldest due date first.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import date
+from operator import itemgetter
 
 # The action types that send a document to the customer, grouped per customer.
 COMMUNICATION_TYPES = ("email", "letter")
 
 
-def _order(invoice):
-    return (invoice.due_date, invoice.move_id, invoice.line_id)
+# (due_date, move_id, line_id) of an ``OpenInvoice``.
+_order = itemgetter(1, 0, 7)
 
 
 def group(decisions: Sequence, invoices: Iterable, today: date) -> list:
@@ -61,9 +61,6 @@ def group(decisions: Sequence, invoices: Iterable, today: date) -> list:
         if decision.action_type in COMMUNICATION_TYPES:
             by_type.setdefault(decision.action_type, []).append(decision)
     items = sorted(invoices, key=_order)
-    lines_of_move = {}
-    for item in items:
-        lines_of_move.setdefault(item.move_id, []).append(item.line_id or 0)
     leads = {}
     covers = {}
     for action_type, grouped in by_type.items():
@@ -71,22 +68,29 @@ def group(decisions: Sequence, invoices: Iterable, today: date) -> list:
         # step first, then pre-reminders by due date).
         lead = next((d for d in grouped if d.kind == "step"), grouped[0])
         moves = {d.move_id for d in grouped}
-        listed = [item for item in items if item.due_date < today or item.move_id in moves]
         leads[action_type] = lead
-        covers[action_type] = tuple(item.line_id for item in listed if item.line_id)
+        covers[action_type] = tuple(
+            item.line_id for item in items
+            if item.line_id and (item.due_date < today or item.move_id in moves))
+    lines_of_move = None  # {move: its items' lines}, for the decisions sent with a lead
     result = []
     for decision in decisions:
         lead = leads.get(decision.action_type)
         if lead is None:
             if not decision.move_line_ids:
                 lines = (decision.line_id,) if decision.line_id else ()
-                decision = replace(decision, move_line_ids=lines)
+                decision = decision.covering(lines)
             result.append(decision)
         elif decision is lead:
-            result.append(replace(decision, move_line_ids=covers[decision.action_type]))
+            result.append(decision.covering(covers[decision.action_type]))
         else:
-            lines = tuple(line for line in lines_of_move.get(decision.move_id, ()) if line)
-            result.append(replace(decision, move_line_ids=lines, sent_with=lead.key))
+            if lines_of_move is None:
+                lines_of_move = {}
+                for item in items:
+                    if item.line_id:
+                        lines_of_move.setdefault(item.move_id, []).append(item.line_id)
+            lines = tuple(lines_of_move.get(decision.move_id, ()))
+            result.append(decision.covering(lines, sent_with=lead.key))
     return result
 
 

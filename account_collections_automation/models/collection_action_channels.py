@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import html2plaintext
+from odoo.tools import SQL, html2plaintext
 
 from ..engine import channels as channel_engine
 from ..engine import vocabulary
@@ -50,11 +50,15 @@ class CollectionAction(models.Model):
     def _collection_pauses(self, partner_ids, process):
         """{partner id: the date the process acts again} for the customers of
         a batch who replied to one of ``process``'s e-mails (one query)."""
-        rows = self._read_group(
-            [("partner_id", "in", list(partner_ids)), ("process_id", "=", process.id),
-             ("kind", "=", "reply"), ("paused_until", "!=", False)],
-            ["partner_id"], ["paused_until:max"])
-        return {partner.id: until for partner, until in rows}
+        # In SQL, as the history (_collection_history): a batch's customers as
+        # ids, without a recordset of them.
+        self.flush_model(["partner_id", "process_id", "kind", "paused_until"])
+        self.env.cr.execute(SQL(
+            """SELECT partner_id, MAX(paused_until) FROM collection_action
+                WHERE partner_id = ANY(%s) AND process_id = %s AND kind = 'reply'
+                  AND paused_until IS NOT NULL
+             GROUP BY partner_id""", list(partner_ids), process.id))
+        return dict(self.env.cr.fetchall())
 
     def _collection_fallback_chain(self):
         """The action types tried for this action's step, the first first."""

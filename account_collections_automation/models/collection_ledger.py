@@ -352,13 +352,17 @@ class CollectionLedger(models.AbstractModel):
                AND flagged.payment_state IS DISTINCT FROM 'invoicing_legacy'
             """, flagged=SQL(FLAGGED_INVOICE_WHERE), open_item=SQL(OPEN_INVOICE_ITEM_WHERE),
             company=company.id, customers=list(customer_ids)))
-        # Amounts as text: Odoo's cursor turns numeric into float, the engine counts in Decimal.
+        # Amounts as text: Odoo's cursor turns numeric into float, the engine
+        # counts in Decimal. The named tuple made by tuple.__new__, its fields
+        # in order (OpenInvoice(...) goes through a Python __new__: a run
+        # makes one per open item).
         invoices = defaultdict(list)
+        new = tuple.__new__
         for customer, move, due, residual, total, on_hold, status, promise_date, line \
                 in self.env.cr.fetchall():
-            invoices[customer].append(OpenInvoice(
+            invoices[customer].append(new(OpenInvoice, (
                 move, due, Decimal(residual), Decimal(total), on_hold, status or "none",
-                promise_date, line))
+                promise_date, line)))
         return invoices
 
     @api.model

@@ -5,15 +5,11 @@
 the message translated with ``_()`` (the message ids are marked in the
 engine), dates and numbers formatted in the language of ``env``."""
 
-import ast
 from datetime import date
 from decimal import Decimal
 
-from odoo.tools.misc import format_date, formatLang, get_lang
-
-from odoo.addons.base.models.res_lang import intersperse
-
 from ..engine.reasons import Reason, from_json
+from .collection_formats import LanguageFormats
 
 
 def reason_renderer(env):
@@ -28,6 +24,12 @@ def reason_renderer(env):
     # placeholder of a message gets one type from the engine: 1 and 1.0, equal
     # as keys, never meet in one message.)
     rendered = {}
+    formats = []  # the language's LanguageFormats, made when a value needs it
+
+    def language():
+        if not formats:
+            formats.append(LanguageFormats(env))
+        return formats[0]
 
     def translate(message):
         text = translations.get(message)
@@ -40,26 +42,20 @@ def reason_renderer(env):
             key = ("date", value)
             text = formatted.get(key)
             if text is None:
-                text = formatted[key] = format_date(env, value)
+                text = formatted[key] = language().date(value)
             return text
         if isinstance(value, float | Decimal):
             key = ("number", value)
             text = formatted.get(key)
             if text is None:
-                text = formatted[key] = formatLang(env, float(value), digits=1)
+                text = formatted[key] = language().amount(value, 1)
             return text
         if isinstance(value, int) and not isinstance(value, bool):
-            # Whole amounts and counts, with the language's thousands separator
-            # (the language looked up once: a run's reasons hold many numbers).
+            # Whole amounts and counts, with the language's thousands separator.
             key = ("integer", value)
             text = formatted.get(key)
             if text is None:
-                if "grouping" not in formatted:
-                    lang = get_lang(env)
-                    formatted["grouping"] = (ast.literal_eval(lang.grouping),
-                                             lang.thousands_sep or "")
-                grouping, separator = formatted["grouping"]
-                text = formatted[key] = intersperse(str(value), grouping, separator)[0]
+                text = formatted[key] = language().integer(value)
             return text
         return value
 

@@ -275,7 +275,7 @@ class CollectionReminder(models.Model):
 
     @api.model
     def _reminder_rows(self, proposal, partner, currency, company, date, move_names,
-                       fee_name, interest_name, text_sources=None):
+                       fee_name, interest_name, text_sources=None, text_formats=None):
         """The column values of the draft reminder ``proposal`` and of its lines.
 
         Exactly what the ORM would store on ``create`` (defaults, related and
@@ -287,7 +287,8 @@ class CollectionReminder(models.Model):
         ``move_names`` are the documents' numbers by id; ``fee_name`` and
         ``interest_name`` the names of the fee and interest lines (translated
         once for the batch); ``text_sources`` the levels' texts of the batch
-        (``_text_sources``; None: read for this one). Returns ``(reminder_row,
+        (``_text_sources``; None: read for this one), ``text_formats`` their
+        ``LanguageFormats`` by language (made as needed). Returns ``(reminder_row,
         line_rows)``, dicts by column name.
         """
         amount = _monetary_rounding(currency.decimal_places, currency.rounding)
@@ -380,7 +381,7 @@ class CollectionReminder(models.Model):
         }
         reminder.update(self._proposal_text_rows(
             proposal, partner, currency, company, date, text_sources,
-            (remaining, fee, interest, reminder["total_due"])))
+            (remaining, fee, interest, reminder["total_due"]), text_formats))
         return reminder, lines
 
 

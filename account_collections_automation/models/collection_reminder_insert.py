@@ -80,11 +80,12 @@ class CollectionReminder(models.Model):
             self.env["collection.reminder.level"].browse(
                 {proposal.level_id for _p, _c, proposal in proposals}),
             {self._text_lang(partner) for partner, _c, _p in proposals})
+        text_formats = {}  # LanguageFormats by language, made once for the batch
         reminder_rows, line_rows = [], []
         for partner, currency, proposal in proposals:
             reminder_row, lines = self._reminder_rows(
                 proposal, partner, currency, company, date, move_names, fee_name, interest_name,
-                text_sources)
+                text_sources, text_formats)
             reminder_row.update(extra_columns)
             reminder_rows.append(reminder_row)
             line_rows.append(lines)

@@ -8,9 +8,9 @@ in the customer's language when the reminder is created, refreshed by
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
-from odoo.tools.misc import format_date, formatLang
 
 from ..engine import reminder_texts
+from .collection_formats import LanguageFormats
 
 TEXT_FIELDS = reminder_texts.TEXT_FIELDS
 
@@ -42,6 +42,7 @@ class CollectionReminder(models.Model):
     def _compute_texts(self):
         langs = {reminder._text_lang(reminder.partner_id) for reminder in self}
         sources = self._text_sources(self.level_id, langs)
+        formats = {lang: LanguageFormats(self.env, lang) for lang in langs}
         for reminder in self:
             lang = reminder._text_lang(reminder.partner_id)
             overdue = reminder.line_ids.filtered(lambda line: line.line_type == "overdue")
@@ -50,7 +51,7 @@ class CollectionReminder(models.Model):
                 reminder.date, reminder.due_date,
                 max(overdue.mapped("days_overdue"), default=0),
                 reminder.remaining_amount, reminder.interest_amount, reminder.fee_amount,
-                reminder.total_due,
+                reminder.total_due, formats[lang],
             )
             reminder.update(self._render_texts(
                 sources.get((reminder.level_id.id, lang), {}), values))
@@ -100,17 +101,18 @@ class CollectionReminder(models.Model):
 
     @api.model
     def _text_values(self, lang, currency, company, level, date, due_date, days_overdue,
-                     open_amount, interest, fees, total):
-        """The placeholders' values, formatted in ``lang``."""
-        env = self.with_context(lang=lang).env
+                     open_amount, interest, fees, total, formats=None):
+        """The placeholders' values, formatted in ``lang`` (``formats``: its
+        :class:`LanguageFormats`, made once for many reminders)."""
+        formats = formats or LanguageFormats(self.env, lang)
         digits = currency.decimal_places
 
         def amount(value):
-            return formatLang(env, float(value or 0.0), digits=digits)
+            return formats.amount(value, digits)
 
         return {
-            "document_date": format_date(env, date, lang_code=lang) if date else "",
-            "due_date": format_date(env, due_date, lang_code=lang) if due_date else "",
+            "document_date": formats.date(date),
+            "due_date": formats.date(due_date),
             "days_overdue": str(days_overdue or 0),
             "open_amount": amount(open_amount),
             "interest": amount(interest),
@@ -133,23 +135,31 @@ class CollectionReminder(models.Model):
 
     @api.model
     def _proposal_text_rows(self, proposal, partner, currency, company, date, sources,
-                            amounts):
+                            amounts, formats=None):
         """The text columns of the draft reminder ``proposal`` for the bulk
         insert: exactly what :meth:`_compute_texts` stores. ``sources`` as
         :meth:`_text_sources` (None: read for this one), ``amounts`` the
-        reminder's ``(remaining, fee, interest, total)`` as stored."""
+        reminder's ``(remaining, fee, interest, total)`` as stored,
+        ``formats`` the batch's :class:`LanguageFormats` by language."""
         lang = self._text_lang(partner)
         if sources is None or (proposal.level_id, lang) not in sources:
             sources = self._text_sources(
                 self.env["collection.reminder.level"].browse(proposal.level_id), {lang})
+        source = sources.get((proposal.level_id, lang), {})
+        if all(is_html_empty(source.get(name)) for name in TEXT_FIELDS):
+            return dict.fromkeys(TEXT_FIELDS)  # nothing to fill: no value to format
+        if formats is None:
+            formats = {}
+        if lang not in formats:
+            formats[lang] = LanguageFormats(self.env, lang)
         remaining, fee, interest, total = amounts
         values = self._text_values(
             lang, currency, company, proposal.level, date, proposal.due_date,
             max((line.days_overdue for line in proposal.lines if line.line_type == "overdue"),
                 default=0),
-            remaining, interest, fee, total,
+            remaining, interest, fee, total, formats[lang],
         )
-        texts = self._render_texts(sources.get((proposal.level_id, lang), {}), values)
+        texts = self._render_texts(source, values)
         # Sanitized sources, escaped values: what create() stores (sanitizing
         # it again gives it back), without sanitizing each reminder's texts.
         return {name: str(value) if value else None for name, value in texts.items()}

@@ -28,6 +28,7 @@ from . import test_process_diff
 from . import test_kpi_tiles
 from . import test_reminder_issue_rules
 from . import test_reminder_texts
+from . import test_formats
 from . import test_automation_errors
 from . import test_reminder_texts_tour
 from . import test_portal_page

@@ -314,6 +314,7 @@ def measure(registry, function, writes, reps, budget, with_memory):
             # Python's own CPU time (PostgreSQL's is not in it) and the machine's
             # load: other work on the machine shows as wall time above CPU time.
             "python_cpu_median_s": statistics.median(cpu_times),
+            "cpu_times_s": cpu_times,
             "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "queries": int(statistics.median(queries)),
             "queries_min_max": [min(queries), max(queries)],

@@ -145,3 +145,47 @@ def test_compare_prints_both_sides_and_the_change(tmp_path, capsys):
     assert simulate.split() == ["simulate", "0.200", "0.250", "+25%", "0.100", "0.080", "-20%",
                                 "25", "->", "26"]
     assert "oca                not measured on both sides" in out
+
+
+def test_compare_merges_the_rounds_of_each_side(tmp_path, capsys):
+    """Rounds measured in turn: each side's repetitions merged, medians taken
+    again, the merged results written (what bench.sh publishes)."""
+    import doctest
+    import json
+
+    import compare
+
+    assert doctest.testmod(compare).failed == 0
+
+    def result(commit, times, cpus, queries, load):
+        return {
+            "machine": {"git_commit": commit, "load_average": load},
+            "operations": {"run": {
+                "status": "measured", "times_s": times, "cpu_times_s": cpus,
+                "median_s": sorted(times)[len(times) // 2],
+                "python_cpu_median_s": sorted(cpus)[len(cpus) // 2], "queries": queries}},
+        }
+
+    files = {}
+    for side, commit, rounds in (
+            ("base", "aaa1111", [([1.0, 3.0], [0.5, 0.6]), ([1.1, 1.2], [0.55, 0.7])]),
+            ("tree", "bbb2222", [([0.9, 2.9], [0.4, 0.5]), ([1.0, 1.0], [0.45, 0.6])])):
+        paths = []
+        for index, (times, cpus) in enumerate(rounds):
+            path = tmp_path / f"{side}-r{index}.json"
+            path.write_text(json.dumps(result(commit, times, cpus, 30 + index, 0.5 + index)))
+            paths.append(str(path))
+        files[side] = ",".join(paths)
+    merged = [tmp_path / "base.json", tmp_path / "tree.json"]
+    assert compare.main([files["base"], files["tree"], "--merged-out",
+                         *map(str, merged)]) == 0
+    out = capsys.readouterr().out
+    assert "2 rounds, baseline and this tree measured in turn" in out
+    run = next(line for line in out.splitlines() if line.startswith("run"))
+    # base: times 1.0 3.0 1.1 1.2 -> 1.15; cpu 0.5 0.6 0.55 0.7 -> 0.575
+    # tree: times 0.9 2.9 1.0 1.0 -> 1.0; cpu 0.4 0.5 0.45 0.6 -> 0.475
+    assert run.split()[:7] == ["run", "1.150", "1.000", "-13%", "0.575", "0.475", "-17%"]
+    base = json.loads(merged[0].read_text())
+    assert base["rounds"] == 2 and base["operations"]["run"]["reps"] == 4
+    assert base["machine"]["load_average"] == [0.5, 1.5]
+    assert json.loads(merged[1].read_text())["operations"]["run"]["median_s"] == 1.0

@@ -182,3 +182,51 @@ def test_later_days_never_go_back_to_an_earlier_step(process, days):
         if decisions:
             done |= {decision.key for decision in decisions}
             last = today
+
+
+@st.composite
+def items(draw, floor):
+    """Open items with every status, hold and promise date; residuals
+    around ``floor`` (the exclusion amount) as often as elsewhere."""
+    return [
+        OpenInvoice(
+            move_id=move_id,
+            due_date=TODAY + timedelta(days=draw(st.integers(min_value=-90, max_value=30))),
+            residual=draw(st.one_of(
+                st.integers(min_value=-50, max_value=400).map(Decimal),
+                st.sampled_from([Decimal("-0.01"), Decimal("0.01"), Decimal(-1), Decimal(1)])
+                .map(lambda delta: floor + delta),
+                st.just(floor))),
+            amount_total=Decimal(400),
+            on_hold=draw(st.booleans()),
+            status=draw(st.sampled_from(
+                ["none", "disputed", "promised", "resolved", "broken", None])),
+            promise_date=draw(st.one_of(st.none(), st.integers(-5, 5).map(
+                lambda d: TODAY + timedelta(days=d)))),
+            line_id=draw(st.integers(min_value=0, max_value=3)),
+        )
+        for move_id in draw(st.lists(st.sampled_from(MOVE_IDS), max_size=8))
+    ]
+
+
+@st.composite
+def processes_and_items(draw):
+    process = draw(processes())
+    return process, draw(items(process.exclude_amount))
+
+
+@settings(max_examples=300, deadline=None)
+@given(processes_and_items())
+def test_open_invoices_fast_path(case):
+    """The run's fast path (items neither held nor below the floor, taken
+    without calling ``excluded_invoice``) keeps exactly the items
+    ``excluded_invoice`` keeps, oldest due date first."""
+    from account_collections_automation.engine.process import _open_invoices, excluded_invoice
+
+    process, invoices = case
+    customer = CustomerFacts(7, tuple(invoices), Decimal(0))
+    expected = sorted(
+        (invoice for invoice in invoices
+         if invoice.residual > 0 and excluded_invoice(process, invoice, TODAY) is None),
+        key=lambda invoice: (invoice.due_date, invoice.move_id, invoice.line_id))
+    assert _open_invoices(process, customer, TODAY) == expected
