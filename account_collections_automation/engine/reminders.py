@@ -54,6 +54,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from . import dates, fees, vocabulary
 from .amounts import to_decimal as _decimal
@@ -69,6 +70,7 @@ __all__ = [
     "Skip",
     "TermConfig",
     "propose_reminder",
+    "reissued_fee",
 ]
 
 LINE_TYPES = vocabulary.keys(vocabulary.REMINDER_LINE_TYPES)
@@ -254,6 +256,30 @@ def _interest(item, level, as_of, rounding):
     days = max((as_of - start).days, 0)
     raw = item.residual * level.interest_rate / Decimal(100) * Decimal(days) / Decimal(365)
     return _round(raw, rounding)
+
+
+def reissued_fee(level, remaining, charged_residuals, rounding=2):
+    """The fee of a reminder at ``level`` again, from what it lists: its
+    ``remaining`` amount and the residuals of the items it charges a line fee
+    (raised to a level they had not reached). Issuing on another posting date
+    than the reminder's gives ``level`` the fees and rates of that date.
+
+    >>> level = LevelConfig(1, 1, additional_fee=Decimal("10"), fee_per_line=Decimal("2"))
+    >>> reissued_fee(level, Decimal("500"), [Decimal("200"), Decimal("300")])
+    Decimal('14.00')
+    >>> tiers = (fees.FeeTier(threshold=Decimal(0), fixed_amount=Decimal(5),
+    ...                       percentage=Decimal(1)),)
+    >>> converted = LevelConfig(1, 1, fee_calculation=fees.SINGLE, fee_tiers=tiers,
+    ...                         fee_rate=Decimal("0.5"))
+    >>> reissued_fee(converted, Decimal("1000"), [])  # (5 + 1% of 500) / 0.5
+    Decimal('20.00')
+    """
+    return _fee(level, _decimal(remaining), [_Residual(_decimal(residual))
+                                             for residual in charged_residuals], rounding)
+
+
+class _Residual(NamedTuple):
+    residual: Decimal
 
 
 def _fee(level, remaining, charged, rounding):

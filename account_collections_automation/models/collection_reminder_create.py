@@ -230,9 +230,10 @@ class CollectionReminder(models.Model):
         Reminder = self.with_context(
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
             mail_notrack=True)
-        fee_name, interest_name = _("Additional fee"), _("Interest")
+        line_names = {}  # the fee and interest lines' names per customer language
         vals_list = []
         for partner, currency, proposal in proposals:
+            fee_name, interest_name = self._fee_line_names(self._text_lang(partner), line_names)
             lines = [{
                 "sequence": index,
                 "line_type": line.line_type,
@@ -272,6 +273,17 @@ class CollectionReminder(models.Model):
             reminders = Reminder.create(vals_list)
             reminders.env.flush_all()  # constraints and computed totals, inside the savepoint
         return reminders.with_env(self.env)
+
+    @api.model
+    def _fee_line_names(self, lang, cache=None):
+        """(fee line name, interest line name) in ``lang``, the customer's: the
+        reminder prints them. ``cache``: a dict kept for a batch."""
+        cache = {} if cache is None else cache
+        names = cache.get(lang)
+        if names is None:
+            env = self.with_context(lang=lang).env
+            names = cache[lang] = (env._("Additional fee"), env._("Interest"))
+        return names
 
     @api.model
     def _reminder_rows(self, proposal, partner, currency, company, date, move_names,

@@ -4,7 +4,7 @@
 """Reminders: writing many draft reminders and their lines at once (bulk
 insert, then the ORM's checks on what was written)."""
 
-from odoo import _, api, models
+from odoo import api, models
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -74,7 +74,7 @@ class CollectionReminder(models.Model):
         self.env.cr.execute(
             "SELECT id, name FROM account_move WHERE id = ANY(%s)", [list(move_ids)])
         move_names = dict(self.env.cr.fetchall())
-        fee_name, interest_name = _("Additional fee"), _("Interest")
+        line_names = {}  # the fee and interest lines' names per customer language
         # The levels' texts, read once per language of the batch's customers.
         text_sources = self._text_sources(
             self.env["collection.reminder.level"].browse(
@@ -83,6 +83,7 @@ class CollectionReminder(models.Model):
         text_formats = {}  # LanguageFormats by language, made once for the batch
         reminder_rows, line_rows = [], []
         for partner, currency, proposal in proposals:
+            fee_name, interest_name = self._fee_line_names(self._text_lang(partner), line_names)
             reminder_row, lines = self._reminder_rows(
                 proposal, partner, currency, company, date, move_names, fee_name, interest_name,
                 text_sources, text_formats)

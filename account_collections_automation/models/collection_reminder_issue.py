@@ -8,9 +8,11 @@ from collections import defaultdict
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_amount, format_date
 
 from ..engine import letters as letter_engine
 from ..engine import reminder_issue as engine
+from ..engine import reminders as reminder_engine
 
 
 class CollectionReminder(models.Model):
@@ -47,6 +49,8 @@ class CollectionReminder(models.Model):
                 replace_posting_date, replace_vat_date,
                 posting_date_formula, vat_date_formula,
             )
+            if posting_date != reminder.date:
+                reminder._refee_at(posting_date)
             sequence = self.env["ir.sequence"].sudo().with_company(reminder.company_id)
             reminder.write({
                 "name": sequence.next_by_code("collection.reminder", sequence_date=posting_date)
@@ -61,6 +65,44 @@ class CollectionReminder(models.Model):
         self._post_fee_moves()
         self._collection_block_customers()
         return True
+
+    def _refee_at(self, posting_date):
+        """The fee of this draft again at ``posting_date``, the issue rules
+        having moved the posting date off the reminder's date: in another
+        currency than the company's, the level's fees (fixed, or the
+        company's tiers) are converted at the posting date's rate, as the fee
+        entry is. The fee line and the texts follow; the chatter says so."""
+        self.ensure_one()
+        if self.currency_id == self.company_id.currency_id or not self.level_id:
+            return
+        overdue = self.line_ids.filtered(lambda line: line.line_type == "overdue")
+        # Charged a line fee: the items raised to a level they had not reached.
+        charged = [line.amount_residual for line in overdue if line.new_level
+                   and line.level > (line.move_line_id.collection_reminder_level or 0)]
+        fee = float(reminder_engine.reissued_fee(
+            self.level_id._level_config(self.currency_id, posting_date),
+            self.remaining_amount, charged, self.currency_id.decimal_places))
+        before = self.fee_amount
+        if self.currency_id.compare_amounts(fee, before) == 0:
+            return
+        fee_lines = self.line_ids.filtered(lambda line: line.line_type == "fee")
+        if fee_lines and fee:
+            fee_lines[0].amount = fee
+            (fee_lines - fee_lines[0]).unlink()
+        elif fee_lines:
+            fee_lines.unlink()
+        else:
+            self.line_ids = [Command.create({
+                "sequence": max(self.line_ids.mapped("sequence"), default=0) + 1,
+                "line_type": "fee", "amount": fee,
+                "name": self._fee_line_names(self._text_lang(self.partner_id))[0]})]
+        self._compute_texts()
+        # A note in the log (a user without an e-mail address may issue).
+        self._message_log(body=_(
+            "Fee converted at the rate of the posting date %(date)s: %(before)s becomes "
+            "%(after)s.", date=format_date(self.env, posting_date),
+            before=format_amount(self.env, before, self.currency_id),
+            after=format_amount(self.env, fee, self.currency_id)))
 
     def _collection_block_customers(self):
         """Block: the customers of these issued reminders at a level with the

@@ -121,6 +121,43 @@ class TestReminderFees(ReminderCommon):
         # Its own tier for the reminder (7), the company's per-line tier converted (4).
         self.assertEqual(reminder.fee_amount, 11.0)
 
+    def test_fee_converted_again_at_a_replaced_posting_date(self):
+        """Issued with the posting date replaced by the issuing date, a
+        reminder in another currency converts its fee at that date's rate
+        (the fee entry is dated on it), its texts say the new fee; kept, the
+        fee of the reminder's date stays. As an agent and a manager."""
+        term = self._dynamic_term("Posting rate", "single_dynamic")
+        term.level_ids.ending_text = "<p>Fees {fees}, total {total}</p>"
+        customer = self._customer("Posting Rate Customer", term)
+        self._invoice(customer, TODAY - timedelta(days=20), 3000, currency=self.foreign)
+        created = TODAY - timedelta(days=5)
+        # 2 foreign per company unit until TODAY, then 4.
+        self.env["res.currency.rate"].sudo().create({
+            "currency_id": self.foreign.id, "company_id": self.company_a.id,
+            "name": TODAY, "rate": 4.0})
+        for user in (self.agent, self.manager):
+            with self.subTest(user=user.login):
+                Reminder = self.Reminder.with_user(user)
+                reminder = Reminder.create_reminders(customer.with_user(user), date=created)
+                # At 2: 3000 is 1500, fee 25 + 2 per line = 27, 54 foreign.
+                self.assertEqual(reminder.fee_amount, 54.0)
+                reminder.action_issue(TODAY)  # the posting date kept: 54 stays
+                self.assertEqual((reminder.posting_date, reminder.fee_amount), (created, 54.0))
+                reminder.action_cancel()
+                reminder = Reminder.create_reminders(customer.with_user(user), date=created)
+                reminder.action_issue(TODAY, replace_posting_date=True)
+                # At 4: 3000 is 750, fee 5 + 2 per line = 7, 28 foreign.
+                self.assertEqual((reminder.posting_date, reminder.fee_amount), (TODAY, 28.0))
+                self.assertEqual(reminder.total_due, 3028.0)
+                self.assertIn("Fees 28.00", str(reminder.ending_text))
+                receivable = self._posted_fee(reminder)
+                self.assertEqual(receivable.date, TODAY)
+                self.assertEqual(receivable.amount_currency, 28.0)
+                self.assertAlmostEqual(receivable.debit, 7.0)
+                self.assertTrue(any("54.00" in str(body) and "28.00" in str(body)
+                                    for body in reminder.message_ids.mapped("body")))
+                reminder.action_cancel()
+
     def test_line_fee_once_per_invoice_per_level(self):
         """The last level repeats: a second reminder at level 1 charges its
         fee again, but a line fee only for the invoice new at the level."""

@@ -74,6 +74,8 @@ class TestReminderTexts(ReminderCommon):
         super().setUpClass()
         for code in ("fr_FR", "nb_NO"):
             cls.env["res.lang"].sudo()._activate_lang(code)
+        cls.env["ir.module.module"]._load_module_terms([MODULE], ["fr_FR", "nb_NO"],
+                                                       overwrite=True)
         cls.agent = cls.env["res.users"].sudo().create({
             "name": "Texts Agent", "login": "texts_agent", "email": "texts.agent@example.com",
             "company_id": cls.company_a.id,
@@ -141,6 +143,10 @@ class TestReminderTexts(ReminderCommon):
                         self.assertIn(ending + company.name, _plain(reminder.ending_text))
                         self.assertIn(email.format(cur=cur), _plain(reminder.email_body_text))
                         self.assertIn(attachment, _plain(reminder.attachment_text))
+                        # The fee line, printed on the reminder, in its language too.
+                        self.assertEqual(
+                            reminder.line_ids.filtered(lambda line: line.line_type == "fee")
+                            .name, {"fr_FR": "Frais supplémentaires", "nb_NO": "Purregebyr"}[lang])
                         # Inserted in SQL, the texts are what the ORM stores
                         # (filled again through the field, sanitized).
                         inserted = {name: str(reminder[name]) for name in TEXT_FIELDS}

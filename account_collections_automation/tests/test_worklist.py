@@ -52,12 +52,15 @@ class TestWorklist(HttpCase):
             "name": "Worklist Agent", "login": "worklist_agent",
             "password": "worklist_agent", "email": "worklist_agent@example.com",
             "lang": "en_US", "collection_pool_id": cls.pool.id,
+            # The worklist's day is its reader's: the day the data was built
+            # for (cls.today, in the admin's time zone) between 23:00 and 24:00 UTC too.
+            "tz": cls.env.user.tz,
             "groups_id": [Command.set([cls.env.ref("base.group_user").id,
                                        cls.env.ref(AGENT).id])]})
         cls.manager = cls.env["res.users"].with_context(no_reset_password=True).create({
             "name": "Worklist Manager", "login": "worklist_manager",
             "password": "worklist_manager", "email": "worklist_manager@example.com",
-            "lang": "en_US", "collection_pool_id": cls.pool.id,
+            "lang": "en_US", "collection_pool_id": cls.pool.id, "tz": cls.env.user.tz,
             "groups_id": [Command.set([cls.env.ref("base.group_user").id,
                                        cls.env.ref(MANAGER).id])]})
 

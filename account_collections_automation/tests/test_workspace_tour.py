@@ -112,6 +112,9 @@ class TestWorkspaceTour(HttpCase):
                 "name": f"Tour {login.title()}", "login": f"tour_{login}",
                 "password": f"tour_{login}", "email": f"tour_{login}@example.com",
                 "lang": "en_US",
+                # The data is dated on the admin's day (``today``): the users'
+                # "today" is the same one, between 23:00 and 24:00 UTC too.
+                "tz": cls.env.user.tz,
                 "groups_id": [Command.set([cls.env.ref("base.group_user").id,
                                            cls.env.ref(group).id])],
                 "collection_pool_id": cls.pool.id,

@@ -3,7 +3,7 @@
 import { Component, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { deserializeDate, formatDate } from "@web/core/l10n/dates";
-import { formatFloat, formatMonetary } from "@web/views/fields/formatters";
+import { formatFloat, formatInteger, formatMonetary } from "@web/views/fields/formatters";
 
 /**
  * A sortable, filterable grid of plain rows, shared by the collections
@@ -50,7 +50,11 @@ export class CollectionsGrid extends Component {
             case "date":
                 return formatDate(deserializeDate(value));
             case "float":
+            case "score":
+                // In the user's language (decimal point, thousands separator).
                 return formatFloat(value, { digits: [16, 1] });
+            case "integer":
+                return formatInteger(value);
             default:
                 return String(value);
         }
