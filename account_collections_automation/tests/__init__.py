@@ -38,3 +38,4 @@ from . import test_process_letter_sequence
 from . import test_process_prediction
 from . import test_process_channels
 from . import test_process_channels_tour
+from . import test_finance_charges
