@@ -58,6 +58,11 @@
         "data/collection_statement_data.xml",
         "views/collection_statement_views.xml",
         "wizards/collection_statement_wizard_views.xml",
+        "security/collection_finance_charge_security.xml",
+        "report/collection_finance_charge_memo_report.xml",
+        "data/collection_finance_charge_data.xml",
+        "wizards/collection_finance_charge_create_wizard_views.xml",
+        "views/collection_finance_charge_views.xml",
     ],
     "demo": [
         "demo/collections_demo.xml",
@@ -67,6 +72,7 @@
         "demo/collection_channels_demo.xml",
         "demo/collection_portal_demo.xml",
         "demo/collection_letter_sequence_demo.xml",
+        "demo/collection_finance_charge_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

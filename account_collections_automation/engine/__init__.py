@@ -14,6 +14,7 @@ batches. Modules:
   the date a ledger line ages from;
 - ``cadence``: the next run date of a reminder automation;
 - ``reminders``: reminder levels, grace periods, fees and interest;
+- ``interest``: finance charges (balance due or average daily balance, rates by date);
 - ``process``: customer assignment and process step selection (leading
   invoice, quiet days, exclusions, pre-reminders, predictions);
 - ``chase``: which open invoices may be chased (on hold, disputed, promised);

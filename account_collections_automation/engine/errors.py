@@ -27,6 +27,7 @@ CONFIG_RULES = (
     "needs_steps",  # an option that needs at least one (regular) step
     "required",  # a setting the others make necessary (an SMS step's template)
     "loop",  # a fallback chain that comes back to an action type it left
+    "before_start",  # a period that ends before it starts
 )
 
 

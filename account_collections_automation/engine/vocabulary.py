@@ -122,6 +122,7 @@ AUTOMATION_ACTION_TYPES = [
     ("issue", "Issue"),
     ("send", "Send"),
     ("statement", "Send statements"),
+    ("finance_charge", "Finance charge memos"),
 ]
 SEND_METHODS = [
     ("email", "E-mail"),
@@ -217,4 +218,17 @@ PORTAL_REQUEST_STATES = [
     ("limited", "Refused: too many answers this hour"),
     ("started", "Payment started"),
     ("paid", "Paid"),
+]
+
+# --- finance charges (Business Central) -----------------------------------------
+# How a finance charge's interest is based (engine/interest.py): on the balance
+# due when the interest starts, or on the item's balance of each day.
+INTEREST_METHODS = [
+    ("balance_due", "Balance due"),
+    ("average_daily_balance", "Average daily balance"),
+]
+FINANCE_CHARGE_MEMO_STATES = [
+    ("draft", "Draft"),
+    ("issued", "Issued"),
+    ("cancel", "Cancelled"),
 ]

@@ -23,6 +23,8 @@ from . import collection_action
 from . import collection_action_retention
 from . import mail_mail
 from . import collection_reminder_term
+from . import collection_reminder_level
+from . import collection_reminder_level_fee
 from . import collection_reminder_fee_tier
 from . import collection_reminder
 from . import collection_reminder_line
@@ -65,3 +67,14 @@ from . import collection_document_channels
 from . import res_partner_collection_reply
 from . import mail_thread
 from . import mail_activity
+from . import collection_finance_charge_term
+from . import collection_finance_charge_rate
+from . import res_partner_finance_charge
+from . import res_company_finance_charge
+from . import res_config_settings_finance_charge
+from . import collection_finance_charge_memo
+from . import collection_finance_charge_memo_line
+from . import collection_finance_charge_memo_issue
+from . import collection_ledger_interest
+from . import collection_automation_action_finance_charge
+from . import collection_reminder_line_interest

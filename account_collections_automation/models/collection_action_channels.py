@@ -51,13 +51,17 @@ class CollectionAction(models.Model):
         """{partner id: the date the process acts again} for the customers of
         a batch who replied to one of ``process``'s e-mails (one query)."""
         # In SQL, as the history (_collection_history): a batch's customers as
-        # ids, without a recordset of them.
+        # ids, without a recordset of them. An unsaved variant of a process
+        # (the strategy comparison) has the pauses of the process it edits.
+        process_id = process._origin.id
+        if not process_id:
+            return {}
         self.flush_model(["partner_id", "process_id", "kind", "paused_until"])
         self.env.cr.execute(SQL(
             """SELECT partner_id, MAX(paused_until) FROM collection_action
                 WHERE partner_id = ANY(%s) AND process_id = %s AND kind = 'reply'
                   AND paused_until IS NOT NULL
-             GROUP BY partner_id""", list(partner_ids), process.id))
+             GROUP BY partner_id""", list(partner_ids), process_id))
         return dict(self.env.cr.fetchall())
 
     def _collection_fallback_chain(self):

@@ -15,6 +15,8 @@ customers where they are today.
 from collections import Counter, defaultdict
 from datetime import datetime, time, timedelta
 
+import pytz
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
@@ -314,6 +316,15 @@ class CollectionKpiSnapshot(models.Model):
         return vals
 
     @api.model
+    def _kpi_day_start(self, day):
+        """The UTC time (naive, as stored) ``day`` begins at, in the time zone
+        the days are counted in: ``context_today``'s (the context's, else the
+        user's). A change at 23:30 UTC is the next day's in Brussels."""
+        zone = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        start = zone.localize(datetime.combine(day, time.min))
+        return start.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
     def _kpi_status_counts(self, company, date_from, date_to):
         """{customer id: Counter of STATUS_COUNTS} for the period: the one place
         reading the collections statuses of the open items (each installment)
@@ -330,8 +341,8 @@ class CollectionKpiSnapshot(models.Model):
                 f"promises_{line.collection_promise_state}"] += 1
         changes = self.env["collection.status.change"].sudo().search([
             ("company_id", "=", company.id),
-            ("date", ">=", datetime.combine(date_from, time.min)),
-            ("date", "<", datetime.combine(date_to + timedelta(days=1), time.min)),
+            ("date", ">=", self._kpi_day_start(date_from)),
+            ("date", "<", self._kpi_day_start(date_to + timedelta(days=1))),
         ])
         for change in changes:
             counts = result[change.partner_id.id]

@@ -224,7 +224,8 @@ class CollectionWorkspace(models.AbstractModel):
             ("notification_ids", "any", email_notification + [
                 ("notification_status", "=", "sent")]),
         ], order="date desc", limit=1)
-        return message.date.date() if message else None
+        # The day in the reader's time zone, as "today" is (not the UTC day).
+        return fields.Date.context_today(self, message.date) if message else None
 
     # ------------------------------------------------------------------ hooks
     def _customer_process(self, partner):

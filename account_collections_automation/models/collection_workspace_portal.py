@@ -26,7 +26,7 @@ class CollectionWorkspace(models.AbstractModel):
         states = dict(requests._fields["state"]._description_selection(self.env))
         return [{
             "kind": "portal",
-            "date": fields.Date.to_string(request.create_date.date()),
+            "date": fields.Date.to_string(fields.Date.context_today(self, request.create_date)),
             "title": _("Customer page: %(answer)s (%(state)s)", answer=kinds[request.kind],
                        state=states[request.state]),
             "amount": request.amount or False,

@@ -122,7 +122,7 @@ class CollectionWorkspace(models.AbstractModel):
         ])
         return [{
             "kind": "status",
-            "date": fields.Date.to_string(message.date.date()),
+            "date": fields.Date.to_string(fields.Date.context_today(self, message.date)),
             "title": moves.browse(message.res_id).name,
             "amount": False,
             "currency_id": False,
@@ -203,7 +203,7 @@ class CollectionWorkspace(models.AbstractModel):
         ])
         entries += [{
             "kind": "activity",
-            "date": fields.Date.to_string(message.date.date()),
+            "date": fields.Date.to_string(fields.Date.context_today(self, message.date)),
             "title": message.mail_activity_type_id.name,
             "amount": False,
             "currency_id": False,

@@ -33,13 +33,13 @@ class CollectionProcessCase(TransactionCase):
         agent_group = cls.env.ref(f"{MODULE}.group_collections_agent")
         cls.manager = cls.env["res.users"].create({
             "name": "Collections Manager", "login": "coll_process_manager",
-            "email": "manager@example.com",
+            "email": "manager@example.com", "tz": cls.env.user.tz,  # the day of cls.today
             "company_id": cls.company_a.id, "company_ids": [Command.set(companies.ids)],
             "groups_id": [Command.set(base + manager_group.ids)],
         })
         cls.agent = cls.env["res.users"].create({
             "name": "Collections Agent", "login": "coll_process_agent",
-            "email": "agent@example.com",
+            "email": "agent@example.com", "tz": cls.env.user.tz,  # the day of cls.today
             "company_id": cls.company_a.id, "company_ids": [Command.set(companies.ids)],
             "groups_id": [Command.set(base + agent_group.ids)],
         })

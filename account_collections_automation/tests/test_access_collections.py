@@ -25,6 +25,9 @@ EXPECTED_ACL = {
     "collection.automation": ("r", "rwcu"),
     "collection.automation.action": ("r", "rwcu"),
     "collection.automation.log": ("r", "rwcu"),
+    "collection.finance.charge.term": ("r", "rwcu"),
+    "collection.finance.charge.rate": ("r", "rwcu"),
+    "collection.finance.charge.memo": ("rwc", "rwcu"),
     # The customer page's links and answers: portal users and the public
     # never read them; the page reads them as superuser for its customer only.
     "collection.portal.access": ("r", "rwc"),

@@ -41,6 +41,7 @@ class TestStatements(TransactionCase):
             return cls.env["res.users"].with_context(no_reset_password=True).create({
                 "name": login.title(), "login": login, "email": f"{login}@example.com",
                 "lang": "en_US", "company_id": companies[0].id,
+                "tz": cls.env.user.tz,  # the day the data and the checks are dated in
                 "company_ids": [Command.set(companies.ids)],
                 "groups_id": [Command.set([cls.env.ref(g).id for g in groups])],
             })

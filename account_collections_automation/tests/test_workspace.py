@@ -34,7 +34,8 @@ class WorkspaceCase(TransactionCase):
         def user(login, groups, companies):
             return cls.env["res.users"].with_context(no_reset_password=True).create({
                 "name": login.title(), "login": login, "email": f"{login}@example.com",
-                "lang": "en_US",
+                # Their "today" is the one the data is dated in (cls.today).
+                "lang": "en_US", "tz": cls.env.user.tz,
                 "company_id": companies[0].id, "company_ids": [Command.set(companies.ids)],
                 "groups_id": [Command.set([cls.env.ref(g).id for g in groups])],
             })

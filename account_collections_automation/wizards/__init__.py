@@ -13,3 +13,4 @@ from . import collection_process_diff
 from . import collection_log_call_wizard
 from . import collection_statement_wizard
 from . import collection_call_outcome_wizard
+from . import collection_finance_charge_create_wizard

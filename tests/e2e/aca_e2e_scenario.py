@@ -137,6 +137,7 @@ def seed(env, customers=40, letters=4, tag="E2E", reminders=4):
     manager = env["res.users"].create({
         "name": f"{tag} Collections Manager", "login": f"aca_{tag.lower()}_manager",
         "email": "e2e.manager@example.com",
+        "tz": env.user.tz,  # "today" is the seed's day for the manager's runs too
         "groups_id": [Command.set([env.ref("base.group_user").id,
                                    env.ref(f"{MODULE}.group_collections_manager").id])],
     })
