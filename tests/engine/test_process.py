@@ -1,7 +1,7 @@
 # Copyright 2026 The account_collections_automation authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from dataclasses import replace
+import dataclasses
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -34,6 +34,14 @@ from account_collections_automation.engine.process import (
 from account_collections_automation.engine.reasons import Reason, from_json, to_json
 
 TODAY = date(2024, 6, 1)
+
+
+def replace(record, **changes):
+    """A copy of ``record`` with ``changes``: the process's settings are
+    dataclasses, the customer facts and decisions named tuples."""
+    if hasattr(record, "_replace"):
+        return record._replace(**changes)
+    return dataclasses.replace(record, **changes)
 
 
 def _assignment(partner_id, process_id, source, rank, reason):
