@@ -20,8 +20,9 @@ The rules, per item, on the memo's date ``as_of``:
   else the terms' ``interest_rate``; a rate is a percentage per
   ``interest_period_days`` days, so one day bears ``rate / 100 /
   interest_period_days`` of its base.
-- The base of a day: with ``balance_due``, the item's balance at the start
-  (the amount overdue when the interest starts running); with
+- The base of a day: with ``balance_due``, the item's balance due on
+  ``as_of``, the memo's date (Business Central's *Balance Due*: the remaining
+  amount, what is paid meanwhile bears nothing); with
   ``average_daily_balance``, the item's balance on that day: its residual on
   ``as_of`` plus the payments dated after that day (up to ``as_of``). The
   part of each rate period shows its average base (the average daily balance
@@ -257,11 +258,11 @@ def _rate_segments(terms, first, last):
     return segments
 
 
-def _balance_sum(item, first, last, start_balance, method):
+def _balance_sum(item, first, last, method):
     """The sum of the item's daily bases over ``first .. last``."""
     days = (last - first).days + 1
     if method == BALANCE_DUE:
-        return start_balance * days
+        return item.residual * days  # the balance due on as_of, every day
     # Each day's balance: the residual on as_of plus the payments dated after
     # that day; summed, each payment counts once per day of the segment before it.
     total = item.residual * days
@@ -312,15 +313,12 @@ def item_interest(terms, item, as_of, rounding=2):
         start = item.charged_to
     if as_of <= start:
         return _no_interest(item, "charged", start)
-    # The balance when the interest starts: the residual plus the payments since.
-    paid_since = sum((amount for day, amount in item.payments if start < day <= as_of), ZERO)
-    start_balance = item.residual + paid_since
     payments = tuple((day, amount) for day, amount in item.payments if start < day <= as_of)
     dated = InterestItem(item.move_line_id, item.due_date, item.residual, payments)
     parts, total_base = [], ZERO
     for first, last, rate in _rate_segments(terms, start + ONE_DAY, as_of):
         days = (last - first).days + 1
-        base_sum = _balance_sum(dated, first, last, start_balance, terms.method)
+        base_sum = _balance_sum(dated, first, last, terms.method)
         total_base += base_sum
         amount = base_sum * rate / Decimal(100) / Decimal(terms.interest_period_days)
         parts.append(InterestPart(first, last, days, rate, _round(base_sum / days, rounding),

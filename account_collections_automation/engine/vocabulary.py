@@ -222,7 +222,7 @@ PORTAL_REQUEST_STATES = [
 
 # --- finance charges (Business Central) -----------------------------------------
 # How a finance charge's interest is based (engine/interest.py): on the balance
-# due when the interest starts, or on the item's balance of each day.
+# due on the memo's date, or on the item's balance of each day.
 INTEREST_METHODS = [
     ("balance_due", "Balance due"),
     ("average_daily_balance", "Average daily balance"),

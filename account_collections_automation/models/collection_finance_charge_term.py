@@ -38,8 +38,8 @@ class CollectionFinanceChargeTerm(models.Model):
     interest_method = fields.Selection(
         vocabulary.INTEREST_METHODS, string="Interest Calculation Method", required=True,
         default="balance_due", tracking=True,
-        help="Balance due: each day bears interest on the item's balance when the interest "
-        "starts. Average daily balance: each day on the item's balance that day, lowered by "
+        help="Balance due: each day bears interest on the item's balance due on the memo's "
+        "date. Average daily balance: each day on the item's balance that day, lowered by "
         "the payments made since it fell due.")
     rate_ids = fields.One2many(
         "collection.finance.charge.rate", "term_id", string="Interest Rates", copy=True,
