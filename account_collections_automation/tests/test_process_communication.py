@@ -69,7 +69,7 @@ class TestProcessCommunication(TwoCompaniesStatusCase):
             if row["partner_id"] == customer.id]
         self.assertEqual(len(simulated), 1, simulated)
         self.assertEqual(simulated[0]["move_id"], lead.id)
-        self.assertEqual(simulated[0]["move_line_ids"], expected)
+        self.assertEqual(list(simulated[0]["move_line_ids"]), expected)
         self.assertFalse(simulated[0]["sent_with_move_id"])
 
         actions = process.with_user(self.manager).with_context(
@@ -180,7 +180,7 @@ class TestProcessCommunication(TwoCompaniesStatusCase):
                 if row["partner_id"] == customer.id]
         self.assertEqual([(row["kind"], row["move_id"]) for row in rows],
                          [("pre_reminder", soon.id)])
-        self.assertEqual(rows[0]["move_line_ids"], self._items(soon).ids)
+        self.assertEqual(list(rows[0]["move_line_ids"]), self._items(soon).ids)
         actions = process.with_user(self.manager).run(self.today).filtered(
             lambda a: a.partner_id == customer)
         self.assertEqual(len(actions), 1)
