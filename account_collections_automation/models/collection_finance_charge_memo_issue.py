@@ -7,10 +7,11 @@ and sending (the e-mail with the PDF, in the customer's language)."""
 
 from markupsafe import Markup
 
-from odoo import Command, _, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from ..engine import reminder_issue as issue_engine
+from .collection_charge_entry import charge_entry_vals
 
 
 class CollectionFinanceChargeMemo(models.Model):
@@ -76,39 +77,9 @@ class CollectionFinanceChargeMemo(models.Model):
 
     def _interest_move_vals(self):
         self.ensure_one()
-        company = self.company_id
-        partner = self.partner_id.with_company(company)
-        receivable = partner.property_account_receivable_id
-        date = self.posting_date
-        amount = self.interest_amount
-
-        def line(name, account, value, **extra):
-            balance = self.currency_id._convert(value, company.currency_id, company, date)
-            return Command.create({
-                "name": name,
-                "account_id": account.id,
-                "partner_id": partner.id,
-                "currency_id": self.currency_id.id,
-                "amount_currency": value,
-                "balance": balance,
-                **extra,
-            })
-
-        return {
-            "move_type": "entry",
-            "journal_id": company.collection_reminder_journal_id.id,
-            "company_id": company.id,
-            "date": date,
-            "partner_id": partner.id,
-            "currency_id": self.currency_id.id,
-            "ref": _("Finance charge memo %s", self.name),
-            "line_ids": [
-                line(_("Finance charge memo %s", self.name), receivable, amount,
-                     date_maturity=self.due_date),
-                line(_("Finance charge memo %s: interest", self.name),
-                     company._collection_finance_charge_account(), -amount),
-            ],
-        }
+        return charge_entry_vals(self, _("Finance charge memo %s", self.name), [
+            (_("Finance charge memo %s: interest", self.name),
+             self.company_id._collection_finance_charge_account(), self.interest_amount)])
 
     def action_cancel(self):
         """Cancel memos; an issued one's interest entry is reversed, which its

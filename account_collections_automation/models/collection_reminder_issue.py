@@ -13,6 +13,7 @@ from odoo.tools.misc import format_amount, format_date
 from ..engine import letters as letter_engine
 from ..engine import reminder_issue as engine
 from ..engine import reminders as reminder_engine
+from .collection_charge_entry import charge_entry_vals
 
 
 class CollectionReminder(models.Model):
@@ -209,40 +210,14 @@ class CollectionReminder(models.Model):
     def _fee_move_vals(self, fee, interest):
         self.ensure_one()
         company = self.company_id
-        partner = self.partner_id.with_company(company)
-        receivable = partner.property_account_receivable_id
-        date = self.posting_date
-
-        def line(name, account, amount, **extra):
-            balance = self.currency_id._convert(amount, company.currency_id, company, date)
-            return Command.create({
-                "name": name,
-                "account_id": account.id,
-                "partner_id": partner.id,
-                "currency_id": self.currency_id.id,
-                "amount_currency": amount,
-                "balance": balance,
-                **extra,
-            })
-
-        lines = [line(_("Reminder %s", self.name), receivable, fee + interest,
-                      date_maturity=self.due_date)]
+        charges = []
         if fee:
-            lines.append(line(_("Reminder %s: additional fee", self.name),
-                              company.collection_fee_account_id, -fee))
+            charges.append((_("Reminder %s: additional fee", self.name),
+                            company.collection_fee_account_id, fee))
         if interest:
-            lines.append(line(_("Reminder %s: interest", self.name),
-                              company.collection_interest_account_id, -interest))
-        return {
-            "move_type": "entry",
-            "journal_id": company.collection_reminder_journal_id.id,
-            "company_id": company.id,
-            "date": date,
-            "partner_id": partner.id,
-            "currency_id": self.currency_id.id,
-            "ref": _("Reminder %s", self.name),
-            "line_ids": lines,
-        }
+            charges.append((_("Reminder %s: interest", self.name),
+                            company.collection_interest_account_id, interest))
+        return charge_entry_vals(self, _("Reminder %s", self.name), charges)
 
     # ------------------------------------------------------------------
     # Cancel
