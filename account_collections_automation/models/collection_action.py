@@ -123,30 +123,38 @@ class CollectionAction(models.Model):
         }
 
     @api.model
-    def _collection_history(self, partner_ids, company):
+    def _collection_history(self, partner_ids, company, process=None):
         """What the engine needs of the history of a batch of customers, in one
-        query: {partner: {(kind, step, move)}} (failed actions included, a
-        retry is done from the history) and {partner: date of the last action
+        query, three dicts: {partner: {(kind, step, move)}} (failed actions included, a
+        retry is done from the history), {partner: date of the last action
         taken: done, or queued / sending (its document is on its way); a
         failed action, such as an e-mail the mail server refused, is no
-        contact for the quiet days}."""
+        contact for the quiet days} and, with ``process``, {partner: the date
+        ``process`` acts again} for the customers who replied to one of its
+        e-mails (engine.channels; an unsaved variant of a process, the
+        strategy comparison, has the pauses of the process it edits)."""
         self.flush_model(["partner_id", "company_id", "kind", "step_key", "move_id", "state",
-                          "date"])
+                          "date", "process_id", "paused_until"])
+        process_id = process._origin.id if process else False
         self.env.cr.execute("""
             SELECT partner_id, kind, COALESCE(step_key, 0), COALESCE(move_id, 0),
-                   MAX(date) FILTER (WHERE state NOT IN ('failed', 'bounced'))
+                   MAX(date) FILTER (WHERE state NOT IN ('failed', 'bounced')),
+                   MAX(paused_until) FILTER (WHERE kind = 'reply' AND process_id = %s)
               FROM collection_action
              WHERE partner_id = ANY(%s) AND company_id = %s
           GROUP BY partner_id, kind, step_key, move_id
-        """, [list(partner_ids), company.id])
+        """, [process_id or None, list(partner_ids), company.id])
         done = defaultdict(set)
         last_contact = {}
-        for partner_id, kind, step_key, move_id, last in self.env.cr.fetchall():
+        pauses = {}
+        for partner_id, kind, step_key, move_id, last, paused in self.env.cr.fetchall():
             done[partner_id].add((kind, step_key, move_id))
             if last is not None and (partner_id not in last_contact
                                      or last > last_contact[partner_id]):
                 last_contact[partner_id] = last
-        return done, last_contact
+            if paused is not None and (partner_id not in pauses or paused > pauses[partner_id]):
+                pauses[partner_id] = paused
+        return done, last_contact, pauses
 
     # ------------------------------------------------------------------
     # The document queue: e-mails and letters of queued actions

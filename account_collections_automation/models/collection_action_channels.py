@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, html2plaintext
+from odoo.tools import html2plaintext
 
 from ..engine import channels as channel_engine
 from ..engine import vocabulary
@@ -45,24 +45,6 @@ class CollectionAction(models.Model):
     bounced_email = fields.Char(readonly=True)
     reply_excerpt = fields.Text(string="Reply", readonly=True,
                                 help="The beginning of the customer's reply.")
-
-    @api.model
-    def _collection_pauses(self, partner_ids, process):
-        """{partner id: the date the process acts again} for the customers of
-        a batch who replied to one of ``process``'s e-mails (one query)."""
-        # In SQL, as the history (_collection_history): a batch's customers as
-        # ids, without a recordset of them. An unsaved variant of a process
-        # (the strategy comparison) has the pauses of the process it edits.
-        process_id = process._origin.id
-        if not process_id:
-            return {}
-        self.flush_model(["partner_id", "process_id", "kind", "paused_until"])
-        self.env.cr.execute(SQL(
-            """SELECT partner_id, MAX(paused_until) FROM collection_action
-                WHERE partner_id = ANY(%s) AND process_id = %s AND kind = 'reply'
-                  AND paused_until IS NOT NULL
-             GROUP BY partner_id""", list(partner_ids), process_id))
-        return dict(self.env.cr.fetchall())
 
     def _collection_fallback_chain(self):
         """The action types tried for this action's step, the first first."""

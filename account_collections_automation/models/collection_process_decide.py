@@ -125,13 +125,13 @@ class CollectionProcess(models.Model):
         # matters to a process that excludes customers on it.
         balances = self._collection_balances(partner_ids, today) \
             if self.exclude_mode == "aged_balance" else {}
-        done, last_contact = self.env["collection.action"]._collection_history(
-            partner_ids, company)
+        # The history, with the pauses of the customers who replied to the
+        # process's e-mails (engine.channels), in one query.
+        done, last_contact, pauses = self.env["collection.action"]._collection_history(
+            partner_ids, company, self)
         history = self._collection_payment_history(partner_ids) if self.use_prediction else {}
         predictions = {partner_id: prediction_engine.predict(records)
                        for partner_id, records in history.items()}
-        # Customers who replied to the process's e-mails: paused (engine.channels).
-        pauses = self.env["collection.action"]._collection_pauses(partner_ids, self)
         CustomerFacts = process_engine.CustomerFacts
         no_history = frozenset()
         zero = Decimal(0)

@@ -108,7 +108,7 @@ class CollectionWorkspace(models.AbstractModel):
         """{customer id: the date of the last contact}: the last action the
         processes took (the history) or the last call or other activity done
         on the customer (a message of an activity marked done)."""
-        _done, last_contact = self.env["collection.action"]._collection_history(
+        _done, last_contact, _pauses = self.env["collection.action"]._collection_history(
             customer_ids, company)
         # The dates only, of customers the user sees in the workspace: read as
         # superuser (mail.message's access rules read each message's document).

@@ -368,7 +368,7 @@ class TestEmailDelivery(CollectionProcessCase):
         self.assertIn("Connection refused", item["error"])
         # No contact: neither for the workspace nor for the quiet days.
         self.assertIsNone(Workspace._last_contact_date(customer))
-        _done, last_contact = self.env["collection.action"]._collection_history(
+        _done, last_contact, _pauses = self.env["collection.action"]._collection_history(
             customer.ids, self.company_a)
         self.assertNotIn(customer.id, last_contact)
         self.process.quiet_days = 20
