@@ -7,6 +7,8 @@
 #   setup/bench.sh --customers N --invoices M
 #   setup/bench.sh --reps 5             repetitions per measurement (median, spread)
 #   setup/bench.sh --build-only         build (or resume building) the data set, measure nothing
+#   setup/bench.sh --build-jobs N       build the invoices in N processes at once (each in
+#                                       journals of its own; resumable with any N)
 #   setup/bench.sh --rebuild            throw the cached data set away first
 #   setup/bench.sh --keep-db            keep the measured database aca_bench_<size>
 #   setup/bench.sh --publish            also copy the results to docs/bench/<size>.json
@@ -34,6 +36,7 @@ invoices=20000
 label=""
 reps=5
 build_only=""
+build_jobs=1
 rebuild=""
 keep_db=""
 publish=""
@@ -47,13 +50,14 @@ while [ $# -gt 0 ]; do
         --invoices) invoices="$2"; shift ;;
         --reps) reps="$2"; shift ;;
         --build-only) build_only=1 ;;
+        --build-jobs) build_jobs="$2"; shift ;;
         --rebuild) rebuild=1 ;;
         --keep-db) keep_db=1 ;;
         --publish) publish=1 ;;
         --baseline) baseline="$2"; shift ;;
         --rounds) rounds="$2"; shift ;;
         --workers) workers="$2"; shift ;;
-        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
@@ -140,7 +144,8 @@ if ! db_exists "$TPL"; then
     fi
     log "building $customers customers and $invoices invoices in $BUILD (log: $LOGS/$BUILD.log)"
     nice -n 10 "$PY" "$BENCH_PY/build_dataset.py" --conf "$CONF" --db "$BUILD" \
-        --customers "$customers" --invoices "$invoices" 2>&1 | tee -a "$LOGS/$BUILD.log"
+        --customers "$customers" --invoices "$invoices" --jobs "$build_jobs" 2>&1 \
+        | tee -a "$LOGS/$BUILD.log"
     [ "${PIPESTATUS[0]}" = 0 ] || { log "build interrupted: run the same command to resume"; exit 1; }
     psql -d postgres -qc "ALTER DATABASE \"$BUILD\" RENAME TO \"$TPL\""
     rm -rf "${FILESTORE:?}/$TPL"

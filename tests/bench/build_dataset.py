@@ -22,6 +22,13 @@ invoice is drawn from a generator seeded by its own index, so a resumed book is
 the same book. Each batch runs in a fresh cursor and environment: in one
 long-lived environment every batch costs more than the one before.
 
+``--jobs N`` builds the invoices in N processes at once (the large size on a
+machine with several cores): process k takes every N-th batch, its invoices
+in a sales journal and its payments in a bank journal of its own (posting
+numbers the moves per journal: two processes posting in one journal would
+wait on each other's sequence). A batch is marked done on its own, so an
+interrupted build resumes with any number of jobs.
+
 The collections configuration (pools, processes, reminder terms) is not made
 here: it needs the addon's models, see ``scenario.py``.
 """
@@ -29,6 +36,7 @@ here: it needs the addon's models, see ``scenario.py``.
 import argparse
 import datetime
 import random
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -36,6 +44,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import QUIET, fresh_env, get_param, open_registry, set_param  # noqa: E402
+from psycopg2 import errors as pg_errors  # noqa: E402
 
 from odoo import Command, fields  # noqa: E402
 
@@ -146,14 +155,38 @@ def invoice_plan(index, seed, anchor, customers):
     }
 
 
-def build_invoice_batch(env, indexes, seed, anchor, customers):
+def worker_journals(env, worker):
+    """(sales journal, bank journal) of build process ``worker``: the
+    company's first ones for process 0, journals of its own for the others."""
+    company = company_of(env)
+    journals = []
+    for journal_type, code in (("sale", "BIN"), ("bank", "BBK")):
+        first = env["account.journal"].search(
+            [("type", "=", journal_type), ("company_id", "=", company.id)], limit=1, order="id"
+        )
+        if not worker:
+            journals.append(first)
+            continue
+        journal = env["account.journal"].search(
+            [("code", "=", f"{code}{worker}"), ("company_id", "=", company.id)], limit=1
+        )
+        if not journal:
+            journal = first.copy({"name": f"{first.name} (build {worker})",
+                                  "code": f"{code}{worker}"})
+        journals.append(journal)
+    return tuple(journals)
+
+
+def build_invoice_batch(env, indexes, seed, anchor, customers, worker=0):
     company = company_of(env)
     foreign = foreign_currency(env, company)
+    sale_journal, journal = worker_journals(env, worker)
     plans = [invoice_plan(i, seed, anchor, customers) for i in indexes]
     moves = env["account.move"].create(
         [
             {
                 "move_type": "out_invoice",
+                "journal_id": sale_journal.id,
                 "partner_id": plan["partner_id"],
                 "currency_id": (foreign if plan["foreign"] else company.currency_id).id,
                 "invoice_date": plan["invoice_date"],
@@ -177,9 +210,6 @@ def build_invoice_batch(env, indexes, seed, anchor, customers):
     to_pay = [(move, plan) for move, plan in zip(moves, plans, strict=True) if plan["pay_amount"]]
     if not to_pay:
         return len(moves), 0
-    journal = env["account.journal"].search(
-        [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
-    )
     payments = env["account.payment"].create(
         [
             {
@@ -206,31 +236,74 @@ def build_invoice_batch(env, indexes, seed, anchor, customers):
     return len(moves), len(payments)
 
 
-def build_invoices(registry, total, batch):
+def batch_done(env, number):
+    return bool(get_param(env, f"batch_done.{number}"))
+
+
+def build_invoices(registry, total, batch, jobs=1, worker=None, child_argv=()):
+    """The invoices, in batches of ``batch``. With ``jobs`` > 1 (and no
+    ``worker``), ``jobs`` processes of this script build them, process k the
+    batches numbered k modulo ``jobs`` (``child_argv``: this script's
+    arguments for them); this one waits for them."""
     with fresh_env(registry) as env:
+        # Batches below the counter are done (a build before --jobs marked
+        # them so); the others each have their own mark.
         done = int(get_param(env, "invoices_done", "0"))
         seed = int(get_param(env, "seed", "7"))
         anchor = fields.Date.to_date(get_param(env, "anchor_date"))
         customers = customer_refs(env)
     if done >= total:
         return
-    log(f"invoices: {done}/{total} done, anchor date {anchor}, batches of {batch}")
-    started = time.monotonic()
-    first = done
-    while done < total:
-        stop = min(total, done + batch)
-        t0 = time.monotonic()
+    if jobs > 1 and worker is None:
         with fresh_env(registry, QUIET) as env:
-            moves, payments = build_invoice_batch(env, range(done, stop), seed, anchor, customers)
-            # Same transaction as the batch: a crash loses the batch and its mark.
-            set_param(env, "invoices_done", str(stop))
-        done = stop
+            for k in range(jobs):
+                worker_journals(env, k)  # made once, before the processes race for them
+        log(f"invoices: {done}/{total} done, {jobs} processes, batches of {batch}")
+        children = [subprocess.Popen([sys.executable, __file__, *child_argv, f"--worker={k}"])
+                    for k in range(jobs)]
+        failed = [child.args[-1] for child in children if child.wait()]
+        if failed:
+            sys.exit(f"build processes failed: {', '.join(failed)}")
+        with fresh_env(registry, QUIET) as env:
+            set_param(env, "invoices_done", str(total))
+        return
+    worker = worker or 0
+    numbers = [n for n in range(done // batch, -(-total // batch)) if n % jobs == worker]
+    log(f"invoices: {done}/{total} done, anchor date {anchor}, batches of {batch}"
+        + (f", process {worker} of {jobs}" if jobs > 1 else ""))
+    started = time.monotonic()
+    made = 0
+    for position, number in enumerate(numbers):
+        start, stop = max(done, number * batch), min(total, (number + 1) * batch)
+        t0 = time.monotonic()
+        for attempt in range(5):
+            try:
+                with fresh_env(registry, QUIET) as env:
+                    if batch_done(env, number):
+                        moves = payments = 0
+                        break
+                    moves, payments = build_invoice_batch(
+                        env, range(start, stop), seed, anchor, customers, worker)
+                    # Same transaction as the batch: a crash loses the batch and its mark.
+                    set_param(env, f"batch_done.{number}", "1")
+                    if jobs == 1:
+                        set_param(env, "invoices_done", str(stop))
+                break
+            except (pg_errors.DeadlockDetected, pg_errors.SerializationFailure,
+                    pg_errors.LockNotAvailable) as error:
+                # Another build process held a row this batch needed: its
+                # transaction was rolled back whole; the batch again.
+                log(f"batch {number}: {type(error).__name__}, again ({attempt + 1})")
+        else:
+            sys.exit(f"batch {number} failed five times")
+        made += moves
         elapsed = time.monotonic() - started
-        rate = (done - first) / elapsed if elapsed else 0
-        eta = (total - done) / rate if rate else 0
+        left = len(numbers) - position - 1
+        eta = elapsed / (position + 1) * left
         log(
-            f"invoices {done}/{total} (+{moves} invoices, {payments} payments "
-            f"in {time.monotonic() - t0:.1f} s; about {eta / 60:.0f} min left)"
+            f"invoices {stop}/{total}{f' [process {worker}]' if jobs > 1 else ''} "
+            f"(+{moves} invoices, {payments} payments in {time.monotonic() - t0:.1f} s; "
+            f"{left} batches, about {eta / 60:.0f} min left)"
         )
 
 
@@ -259,9 +332,17 @@ def main(argv=None):
     parser.add_argument("--invoices", type=int, default=20000)
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="processes building the invoices at once")
+    parser.add_argument("--worker", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.jobs < 1 or (args.worker is not None and not 0 <= args.worker < args.jobs):
+        parser.error(f"--jobs {args.jobs} --worker {args.worker}: 0 <= worker < jobs")
 
     registry = open_registry(args.conf, args.db)
+    if args.worker is not None:
+        build_invoices(registry, args.invoices, args.batch, args.jobs, args.worker)
+        return 0
     with fresh_env(registry) as env:
         if get_param(env, "complete"):
             log("the data set is already complete")
@@ -274,7 +355,10 @@ def main(argv=None):
         if not get_param(env, "setup"):
             setup_company(env, args.seed)
     build_customers(registry, args.customers)
-    build_invoices(registry, args.invoices, args.batch)
+    child_argv = ["--conf", args.conf, "--db", args.db, "--customers", str(args.customers),
+                  "--invoices", str(args.invoices), "--batch", str(args.batch),
+                  "--jobs", str(args.jobs)]
+    build_invoices(registry, args.invoices, args.batch, args.jobs, child_argv=child_argv)
     with fresh_env(registry, QUIET) as env:
         if not get_param(env, "oca"):
             setup_oca(env)
