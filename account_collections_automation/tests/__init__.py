@@ -40,3 +40,4 @@ from . import test_process_channels
 from . import test_process_channels_tour
 from . import test_manager_tours
 from . import test_finance_charges
+from . import test_finance_charge_memo_tours
