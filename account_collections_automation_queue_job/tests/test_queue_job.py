@@ -30,7 +30,8 @@ BRIDGE = "account_collections_automation_queue_job"
 
 def run_job(env, job_record):
     """Perform a stored job as queue_job's controller does (in the test's
-    transaction): started, then done, or failed with the controller's failure
+    transaction): started, then done and the jobs waiting for it released
+    when their dependencies are done, or failed with the controller's failure
     values (kept, not raised)."""
     job = Job.load(env, job_record.uuid)
     job.set_started()
@@ -42,9 +43,12 @@ def run_job(env, job_record):
         job = Job.load(env, job_record.uuid)
         job.set_failed(**RunJobController._get_failure_values(
             job, traceback.format_exc(), error))
+        job.store()
     else:
         job.set_done(result=job.result)
-    job.store()
+        job.store()
+        env.flush_all()
+        RunJobController._enqueue_dependent_jobs(env, job)
     env.invalidate_all()
     return job
 
