@@ -38,11 +38,24 @@ class CollectionAutomationAction(models.Model):
             if batch_jobs:
                 steps.append(group(*batch_jobs))
         steps.append(self.delayable(
-            identity_key=job_key("reminders", automation.id, date, self.id, f"log{log.id}"),
+            identity_key=self._collection_close_key(log),
             description=_("Reminder automation %(name)s: %(action)s",
                           name=automation.name, action=self.display_name),
         )._collection_action_job(date, log_id=log.id))
         return steps
+
+    def _collection_close_key(self, log):
+        """The identity key of the job that closes (or runs) this action's log."""
+        return job_key("reminders", self.automation_id.id, log.run_date, self.id, f"log{log.id}")
+
+    def _collection_failed_batches(self, log):
+        """The batch jobs of this action's log that failed for good and were
+        not requeued since."""
+        prefix = job_key("reminders", self.automation_id.id, log.run_date, self.id) + ":"
+        return self.env["queue.job"].sudo().search([
+            ("identity_key", "=like", prefix + "%"), ("state", "=", "failed"),
+            ("method_name", "=", "_collection_create_job"),
+        ]).filtered(lambda job: (job.kwargs or {}).get("log_id") == log.id)
 
     def _collection_create_job(self, partner_ids, date, log_id=None):
         """A job: create the reminders of one batch of customers."""
@@ -57,12 +70,18 @@ class CollectionAutomationAction(models.Model):
         log = action.env["collection.automation.log"].browse(log_id)
         # Lines only: the log's counts are summed by its closing job, so that
         # the batches never update one row together.
-        action.env["collection.automation.log.line"].create([{
+        lines = action.env["collection.automation.log.line"].create([{
             "log_id": log.id,
             "severity": "skip",
             "partner_id": partner.id,
             "message": f"{currency.name}: {skip.reason} ({skip.detail})",
         } for partner, currency, skip in skips if skip.reason in LOGGED_SKIPS])
+        if log.exists() and action.env["collection.job.mixin"]._collection_job_done(
+                action._collection_close_key(log)):
+            # A failed batch requeued after its log was closed (the run went on
+            # without it): the closing job counted without it, it adds its own.
+            log.write({"created_count": log.created_count + len(created),
+                       "skipped_count": log.skipped_count + len(lines)})
         return _("%(created)s reminders created, %(skipped)s customers skipped.",
                  created=len(created), skipped=len(skips))
 
@@ -87,10 +106,16 @@ class CollectionAutomationAction(models.Model):
             created = action.env["collection.reminder"].search_count([
                 ("automation_id", "=", action.automation_id.id),
                 ("create_date", ">=", log.create_date)])
+            counts = {"created_count": created, "skipped_count": len(log.line_ids.filtered(
+                lambda line: line.severity == "skip"))}
+            if action._collection_failed_batches(log):
+                # A batch failed for good and, without stop on error, the run
+                # goes on: the log keeps its failure (state, error, count).
+                log.write(counts)
+                return _("%(count)s reminders created; a batch failed (see the log).",
+                         count=created)
             log.write({"state": "done", "end": fields.Datetime.now(), "message": False,
-                       "created_count": created,
-                       "skipped_count": len(log.line_ids.filtered(
-                           lambda line: line.severity == "skip"))})
+                       **counts})
             return _("%(count)s reminders created.", count=created)
         log.message = False
         errors = action._execute(date, log)

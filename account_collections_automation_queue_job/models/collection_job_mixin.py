@@ -75,6 +75,12 @@ class CollectionJobMixin(models.AbstractModel):
             [("identity_key", "=", key), ("state", "in", HOLDING_STATES)], limit=1))
 
     @api.model
+    def _collection_job_done(self, key):
+        """Whether a job with this identity key is done."""
+        return bool(self.env["queue.job"].sudo().search_count(
+            [("identity_key", "=", key), ("state", "=", "done")], limit=1))
+
+    @api.model
     def _collection_job_batches(self, partner_ids):
         """``partner_ids`` in batches of the configured size (system parameter
         ``account_collections_automation_queue_job.batch_size``, else the

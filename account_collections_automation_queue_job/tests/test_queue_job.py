@@ -30,7 +30,8 @@ BRIDGE = "account_collections_automation_queue_job"
 
 def run_job(env, job_record):
     """Perform a stored job as queue_job's controller does (in the test's
-    transaction): started, then done, or failed with the controller's failure
+    transaction): started, then done and the jobs waiting for it released
+    when their dependencies are done, or failed with the controller's failure
     values (kept, not raised)."""
     job = Job.load(env, job_record.uuid)
     job.set_started()
@@ -42,9 +43,12 @@ def run_job(env, job_record):
         job = Job.load(env, job_record.uuid)
         job.set_failed(**RunJobController._get_failure_values(
             job, traceback.format_exc(), error))
+        job.store()
     else:
         job.set_done(result=job.result)
-    job.store()
+        job.store()
+        env.flush_all()
+        RunJobController._enqueue_dependent_jobs(env, job)
     env.invalidate_all()
     return job
 
@@ -303,11 +307,16 @@ class TestAutomationJobs(ReminderCommon):
         self.assertEqual(log.message, failed.exc_message)
         self.assertIn("x_gone", log.message)
         self.assertIn("x_gone", automation.message_ids[:1].body, "told on the chatter")
-        self.assertEqual(close_job.state, "wait_dependencies", "the later jobs wait")
+        # Without stop on error the run goes on (as inline): the closing job
+        # runs, and the log keeps its failure.
+        self.assertEqual(close_job.state, "pending", "not held by the failed batch")
+        self.assertEqual(run_job(self.env, close_job).state, "done")
+        self.assertEqual((log.state, log.message, log.failed_count, log.created_count),
+                         ("failed", failed.exc_message, 1, 0))
         automation = automation.sudo()
         automation.invalidate_recordset()
         self.assertEqual((automation.collection_job_failed, automation.collection_job_done),
-                         (1, 0))
+                         (1, 1))
 
     def test_stop_on_error_holds_across_the_jobs(self):
         self.company_a.sudo().collection_fee_account_id = False
