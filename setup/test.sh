@@ -122,18 +122,20 @@ if [ ${#ext_paths[@]} -gt 0 ]; then
 fi
 # The queue_job bridge (account_collections_automation_queue_job, with OCA's
 # queue_job): installed on another copy of the test database, where its
-# tests and the e2e test of two servers sharing the job queue run
-# (ACA_QUEUE_JOB_TESTS=1; elsewhere tests/conftest.py leaves them out).
+# tests, the run's reliability tests in job mode and the e2e test of two
+# servers sharing the job queue run (ACA_QUEUE_JOB_TESTS=1; elsewhere
+# tests/conftest.py leaves them out).
 QJ_ADDON="account_collections_automation_queue_job"
 QJ_E2E="$REPO_ROOT/tests/e2e/test_queue_job_servers.py"
+QJ_E2E_JOBS="$REPO_ROOT/tests/e2e/test_reliability_jobs.py"
 qj_paths=()
 for arg in "${paths[@]}"; do
     case "$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")" in
-        "$REPO_ROOT/$QJ_ADDON"*|"$QJ_E2E"*) qj_paths+=("$arg");;
-        "$REPO_ROOT/tests"|"$REPO_ROOT/tests/"|"$REPO_ROOT/tests/e2e"|"$REPO_ROOT/tests/e2e/") qj_paths+=("$QJ_E2E");;
+        "$REPO_ROOT/$QJ_ADDON"*|"$QJ_E2E"*|"$QJ_E2E_JOBS"*) qj_paths+=("$arg");;
+        "$REPO_ROOT/tests"|"$REPO_ROOT/tests/"|"$REPO_ROOT/tests/e2e"|"$REPO_ROOT/tests/e2e/") qj_paths+=("$QJ_E2E_JOBS" "$QJ_E2E");;
     esac
 done
-[ ${#paths[@]} = 0 ] && qj_paths=("$REPO_ROOT/$QJ_ADDON/tests" "$QJ_E2E")
+[ ${#paths[@]} = 0 ] && qj_paths=("$REPO_ROOT/$QJ_ADDON/tests" "$QJ_E2E_JOBS" "$QJ_E2E")
 qj_status=0
 QJ_INSTALL_LOG=""
 if [ ${#qj_paths[@]} -gt 0 ]; then
@@ -196,7 +198,7 @@ main_paths=0
 for arg in "$@"; do
     if [ -e "$arg" ]; then
         case "$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")" in
-            "$REPO_ROOT/$QJ_ADDON"*|"$QJ_E2E"*) continue;;
+            "$REPO_ROOT/$QJ_ADDON"*|"$QJ_E2E"*|"$QJ_E2E_JOBS"*) continue;;
         esac
         main_paths=$((main_paths + 1))
     fi

@@ -41,7 +41,8 @@ else:
 
 
 QUEUE_JOB_TESTS = (ROOT / "account_collections_automation_queue_job",
-                   ROOT / "tests" / "e2e" / "test_queue_job_servers.py")
+                   ROOT / "tests" / "e2e" / "test_queue_job_servers.py",
+                   ROOT / "tests" / "e2e" / "test_reliability_jobs.py")
 
 
 def pytest_ignore_collect(collection_path, config):

@@ -58,8 +58,10 @@ are here too, with their keys defined once (``LOCK_KEYS``).
 from collections import defaultdict, namedtuple
 from decimal import Decimal
 
+from psycopg2 import errors as pg_errors
+
 from odoo import api, models
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 from ..engine import aging
 from ..engine.amounts import to_decimal
@@ -415,6 +417,22 @@ class CollectionLedger(models.AbstractModel):
         """Take the ``kind`` lock on ``key`` for this transaction; False if another has it."""
         self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [LOCK_KEYS[kind], key])
         return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _try_lock_row(self, record):
+        """Lock ``record``'s row for this transaction, without waiting; False
+        when another transaction holds it, or changed it after this
+        transaction's snapshot was taken (a write of it would then fail at
+        commit with "could not serialize access")."""
+        record.ensure_one()
+        try:
+            with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
+                self.env.cr.execute(SQL(
+                    "SELECT id FROM %s WHERE id = %s FOR NO KEY UPDATE NOWAIT",
+                    SQL.identifier(record._table), record.id))
+        except (pg_errors.LockNotAvailable, pg_errors.SerializationFailure):
+            return False
+        return True
 
     @api.model
     def _lock(self, kind, key):

@@ -8,6 +8,7 @@ of ``root.collections.documents``."""
 import logging
 
 from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
@@ -32,18 +33,30 @@ class CollectionProcess(models.Model):
         if self.env.context.get("collection_inline"):
             return super()._collection_dispatch_batches(
                 batches, today, commit=commit, skip_locked=skip_locked)
-        self._collection_enqueue_batches(batches, today)
+        self._collection_enqueue_batches(batches, today, skip_locked=skip_locked)
         return self.env["collection.action"]
 
-    def _collection_enqueue_batches(self, batches, today):
+    def _collection_enqueue_batches(self, batches, today, skip_locked=False):
         """One job per batch of customers and date, never twice: a batch whose
         job is queued, running or done for that date is left out. Returns the
-        jobs queued."""
+        jobs queued.
+
+        A process is queued by one transaction at a time: another one queuing
+        it now, or that queued it after this transaction began (its jobs
+        unseen here), makes this one refuse (a click) or skip it (the cron)."""
         by_process = {}
         for process, batch in batches:
             by_process.setdefault(process, []).extend(batch)
         jobs = []
         for process, partner_ids in by_process.items():
+            if not self.env["collection.ledger"]._try_lock_row(process):
+                message = _("Process %(process)s is being queued by another run, or was queued "
+                            "meanwhile: its jobs are on their way (see the process's jobs).",
+                            process=process.display_name)
+                if not skip_locked:
+                    raise UserError(message)
+                _logger.warning(message)
+                continue
             process.sudo().collection_job_date = today
             for batch in self._collection_job_batches(partner_ids):
                 key = job_key("process", process.id, today, ids=batch)
