@@ -15,6 +15,7 @@ from odoo.tests import tagged
 from odoo.addons.account_collections_automation.models.collection_action import DOCUMENT_BATCH
 from odoo.addons.account_collections_automation.tests.test_collection_process import (
     MODULE,
+    STEPS,
     CollectionProcessCase,
 )
 from odoo.addons.account_collections_automation.tests.test_reminders import (
@@ -161,6 +162,41 @@ class TestProcessJobs(CollectionProcessCase):
                 ("model", "=", "res.partner"), ("res_id", "=", email.partner_id.id),
                 ("message_type", "=", "comment")]), 1, "one e-mail per customer")
         self.assertFalse(Action.search_count([("state", "=", "queued")]))
+
+    def test_a_batch_jobs_queries_do_not_grow_with_customers(self):
+        """Job mode keeps the run's query count: a batch job's queries (its
+        actions, activities, history and the documents' job) are per batch,
+        as ``test_run_query_count_does_not_grow_with_customers`` checks inline;
+        and queuing a run is a few queries per batch."""
+        def count_queries(count):
+            self.env["ir.config_parameter"].sudo().set_param(f"{BRIDGE}.batch_size", str(count))
+            pool = self.env["collection.pool"].create({
+                "name": f"Job count {count}", "company_id": self.company_a.id,
+                "partner_domain": f"[('ref', '=', 'JOBCOUNT{count}')]"})
+            steps = [dict(step) for step in STEPS]
+            steps[1]["mail_template_id"] = self.template.id
+            process = self._process(f"Job count {count}", pool, 300 + count, steps)
+            for index in range(count):
+                customer = self._customer(f"Job count {count} {index}", ref=f"JOBCOUNT{count}")
+                self._invoice(customer, due_in=(-6, -16, -31)[index % 3])
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            process.with_user(self.manager).run(self.today)
+            queuing = self.env.cr.sql_log_count - before
+            job = self.env["queue.job"].search(
+                [("identity_key", "=like", f"collections.process:{process.id}:%")])
+            self.assertEqual(len(job), 1, "one batch")
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.assertEqual(run_job(self.env, job).state, "done")
+            running = self.env.cr.sql_log_count - before
+            self.assertEqual(self.env["collection.action"].search_count(
+                [("process_id", "=", process.id)]), count)
+            return queuing, running
+        few_queuing, few_running = count_queries(3)
+        many_queuing, many_running = count_queries(12)
+        self.assertLessEqual(many_queuing, few_queuing + 2)
+        self.assertLessEqual(many_running, few_running + 2)
 
     def test_actions_sent_with_another_communication_get_no_job(self):
         """One communication per customer per run: a customer's second
