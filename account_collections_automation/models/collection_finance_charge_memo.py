@@ -173,11 +173,14 @@ class CollectionFinanceChargeMemo(models.Model):
     def _calculation_text(self, term, line, currency):
         """The line's interest in words: per rate period, its days, rate and base."""
         env = self.env
+        # env._: the words in the language of this environment (the customer's,
+        # as the numbers). A plain _() in the comprehension finds no ``self``
+        # in its frame and took the language of the user's request.
         parts = [
-            _("%(days)s days at %(rate)s%% per %(period)s days on %(base)s",
-              days=part.days, rate=formatLang(env, float(part.rate), digits=2),
-              period=term.interest_period_days,
-              base=formatLang(env, float(part.base), digits=currency.decimal_places))
+            env._("%(days)s days at %(rate)s%% per %(period)s days on %(base)s",
+                  days=part.days, rate=formatLang(env, float(part.rate), digits=2),
+                  period=term.interest_period_days,
+                  base=formatLang(env, float(part.base), digits=currency.decimal_places))
             for part in line.parts]
         return "; ".join(parts)
 
