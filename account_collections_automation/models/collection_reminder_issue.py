@@ -230,7 +230,7 @@ class CollectionReminder(models.Model):
         if moves:
             moves._reverse_moves(
                 [{"date": fields.Date.context_today(self),
-                  "ref": _("Reversal of %s", move.ref)} for move in moves],
+                  "ref": self.env._("Reversal of %s", move.ref)} for move in moves],
                 cancel=True,
             )
         lines = issued.line_ids.filtered(
