@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from . import collection_ledger
+from . import collection_ledger_locks
 from . import collection_ledger_payments
 from . import collection_ledger_kpi
 from . import res_company

@@ -52,16 +52,14 @@ As-of rules (those of Odoo's aged receivable report):
 stored residual): what reminders are created from.
 
 The advisory locks and the snapshot-conflict check that keep two runs apart
-are here too, with their keys defined once (``LOCK_KEYS``).
+are in ``collection_ledger_locks.py``, their keys defined once here (``LOCK_KEYS``).
 """
 
 from collections import defaultdict, namedtuple
 from decimal import Decimal
 
-from psycopg2 import errors as pg_errors
-
 from odoo import api, models
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL
 
 from ..engine import aging
 from ..engine.amounts import to_decimal
@@ -410,48 +408,3 @@ class CollectionLedger(models.AbstractModel):
             date=date,
         ))
         return self.env.cr.fetchall()
-
-    # ------------------------------------------------------------------ concurrency
-    @api.model
-    def _try_lock(self, kind, key):
-        """Take the ``kind`` lock on ``key`` for this transaction; False if another has it."""
-        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [LOCK_KEYS[kind], key])
-        return self.env.cr.fetchone()[0]
-
-    @api.model
-    def _try_lock_row(self, record):
-        """Lock ``record``'s row for this transaction, without waiting; False
-        when another transaction holds it, or changed it after this
-        transaction's snapshot was taken (a write of it would then fail at
-        commit with "could not serialize access")."""
-        record.ensure_one()
-        try:
-            with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
-                self.env.cr.execute(SQL(
-                    "SELECT id FROM %s WHERE id = %s FOR NO KEY UPDATE NOWAIT",
-                    SQL.identifier(record._table), record.id))
-        except (pg_errors.LockNotAvailable, pg_errors.SerializationFailure):
-            return False
-        return True
-
-    @api.model
-    def _lock(self, kind, key):
-        """Wait for the ``kind`` lock on ``key`` and take it for this transaction."""
-        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_KEYS[kind], key])
-
-    @api.model
-    def _snapshot_changed(self, model, where):
-        """Whether another transaction committed ``model`` rows matching
-        ``where`` (SQL on the model's table) that this transaction cannot see:
-        its snapshot is older than that commit."""
-        if not self.env.registry.ready:
-            return False  # installing: no other transaction can see the tables yet
-        table = SQL.identifier(self.env[model]._table)
-        with self.env.registry.cursor() as fresh:
-            fresh.execute(SQL("SELECT id FROM %s WHERE %s", table, where))
-            committed = [row[0] for row in fresh.fetchall()]
-        if not committed:
-            return False
-        self.env[model].flush_model()
-        self.env.cr.execute(SQL("SELECT count(*) FROM %s WHERE id = ANY(%s)", table, committed))
-        return self.env.cr.fetchone()[0] < len(committed)
