@@ -285,8 +285,13 @@ def assign(
     """
     idle_pools = idle_pools or {}
     result = {}
+    # A run assigns thousands of customers to a few processes: the pool
+    # reasons are made once per (rank, count), and most customers match one
+    # process (nothing to sort).
+    pool_reasons = {}
     for partner_id in sorted(set(pool_matches) | set(manual) | set(idle_pools)):
-        matches = sorted(set(pool_matches.get(partner_id, ())))
+        found = list(pool_matches.get(partner_id, ()))
+        matches = sorted(set(found)) if len(found) > 1 else found
         ranks = {process_id: rank for rank, process_id in reversed(matches)}
         manual_id = manual.get(partner_id)
         if manual_id is not None:
@@ -296,10 +301,11 @@ def assign(
         elif matches:
             rank, process_id = matches[0]
             count = len(ranks)
-            if count == 1:
-                reason = Reason.of(POOL_ONLY_PROCESS, rank=rank)
-            else:
-                reason = Reason.of(POOL_BEST_PROCESS, rank=rank, count=count)
+            reason = pool_reasons.get((rank, count))
+            if reason is None:
+                reason = pool_reasons[(rank, count)] = (
+                    Reason.of(POOL_ONLY_PROCESS, rank=rank) if count == 1
+                    else Reason.of(POOL_BEST_PROCESS, rank=rank, count=count))
             result[partner_id] = Assignment(partner_id, process_id, "pool", rank, reason)
         elif idle_pools.get(partner_id):
             pools = ", ".join(sorted(idle_pools[partner_id]))

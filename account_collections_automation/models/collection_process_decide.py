@@ -40,8 +40,9 @@ class CollectionProcess(models.Model):
         pool_matches = defaultdict(list)
         for process in processes.filtered("pool_id"):
             domain = expression.AND([process.pool_id._partner_search_domain(), restrict])
+            match = (process.rank, process.id)
             for partner_id in Partner.search(domain).ids:
-                pool_matches[partner_id].append((process.rank, process.id))
+                pool_matches[partner_id].append(match)
         manual_partners = Partner.search(expression.AND([
             [("collection_process_id", "in", processes.ids)], restrict]))
         manual = {partner.id: partner.collection_process_id.id for partner in manual_partners}

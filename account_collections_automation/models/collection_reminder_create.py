@@ -5,7 +5,8 @@
 items) and the values of the draft reminders and their lines."""
 
 import functools
-from collections import defaultdict
+from itertools import groupby
+from operator import itemgetter
 from decimal import ROUND_HALF_UP, Decimal
 
 from odoo import Command, _, api, fields, models
@@ -91,8 +92,8 @@ class CollectionReminder(models.Model):
             if not term_by_partner:
                 continue
             decisions = []
-            items = self._open_items(company, list(term_by_partner), date)
-            for (partner_id, currency_id), partner_items in items.items():
+            for (partner_id, currency_id), partner_items in self._open_items(
+                    company, list(term_by_partner), date):
                 partner_term = term_by_partner[partner_id]
                 currency = self.env["res.currency"].browse(currency_id)
                 key = (partner_term.id, currency_id)
@@ -167,7 +168,8 @@ class CollectionReminder(models.Model):
 
     @api.model
     def _open_items(self, company, partner_ids, date):
-        """The open receivable items of ``partner_ids``, by (partner, currency).
+        """Yield ``((partner, currency), [OpenItem])``: the open receivable
+        items of ``partner_ids``, one customer and currency at a time.
 
         Two queries for the batch. Lines already on a draft reminder, or reminded
         on ``date`` already, are left out: running twice on a day creates no
@@ -190,27 +192,27 @@ class CollectionReminder(models.Model):
             [[row[0] for row in rows]],
         )
         drafted = {line_id for line_id, in self.env.cr.fetchall()}
-        items = defaultdict(list)
-        # Tuples, not dicts: thousands of rows. Odoo's cursor reads numeric
-        # columns as floats (None when empty); OpenItem turns them into
-        # Decimals from their shortest repr.
-        for (line_id, move_id, partner_id, currency_id, due_date, original_amount, residual,
-             reached_level, last_reminder_date, on_hold, status, promise_date) in rows:
-            if line_id in drafted:
-                continue
-            items[(partner_id, currency_id)].append(engine.OpenItem(
-                move_line_id=line_id,
-                move_id=move_id,
-                due_date=due_date,
-                original_amount=original_amount if original_amount is not None else ZERO,
-                residual=residual if residual is not None else ZERO,
-                reached_level=reached_level,
-                last_reminder_date=last_reminder_date,
-                on_hold=on_hold,
-                status=status or "none",
-                promise_date=promise_date,
-            ))
-        return items
+        # The rows come by customer and currency: each customer's items are
+        # made when proposed and gone after (a batch's thousands of items, all
+        # alive at once, were promoted to the collector's oldest generation and
+        # made it run its full collections more often). Odoo's cursor reads
+        # numeric columns as floats (None when empty); OpenItem turns them
+        # into Decimals from their shortest repr.
+        OpenItem = engine.OpenItem
+        for key, group in groupby(rows, key=itemgetter(2, 3)):
+            items = [
+                OpenItem(line_id, move_id, due_date,
+                         original_amount if original_amount is not None else ZERO,
+                         residual if residual is not None else ZERO,
+                         reached_level, last_reminder_date, on_hold, status or "none",
+                         promise_date)
+                for (line_id, move_id, _partner, _currency, due_date, original_amount,
+                     residual, reached_level, last_reminder_date, on_hold, status,
+                     promise_date) in group
+                if line_id not in drafted
+            ]
+            if items:
+                yield key, items
 
     @api.model
     def _create_draft_reminders(self, proposals, company, date, extra_vals=None):
