@@ -566,8 +566,7 @@ def _step_decision(
     skipped = sum(1 for step in reached[:-1] if (STEP, step.id, move_id) not in done)
     message = (STEP_REACHED if not skipped else STEP_REACHED_ONE_SKIPPED if skipped == 1
                else STEP_REACHED_SKIPPED)
-    reason = Reason.of(message, when=_when(elapsed), step=latest.label,
-                       offset=f"{latest.offset:+d}", skipped=skipped)
+    reason = _step_reason(message, elapsed, latest.label, latest.offset, skipped)
     return Decision(
         customer.partner_id,
         process.id,
@@ -579,6 +578,18 @@ def _step_decision(
         reason,
         leading.line_id,
     )
+
+
+@lru_cache(maxsize=4096)
+def _step_reason(message: str, elapsed: int, label: str, offset: int, skipped: int) -> Reason:
+    """The reason of a step reached (the customers of a run share a few
+    hundred: each made once, one object for all who share it).
+
+    >>> str(_step_reason(STEP_REACHED, 12, "'Letter'", 10, 0))
+    "leading invoice 12 days past due; step 'Letter' at +10"
+    """
+    return Reason.of(message, when=_when(elapsed), step=label, offset=f"{offset:+d}",
+                     skipped=skipped)
 
 
 def _tracked_step_decision(

@@ -17,6 +17,7 @@ from ..engine import prediction as prediction_engine
 from ..engine import process as process_engine
 from ..engine.amounts import to_decimal as _decimal
 from . import collection_process
+from .collection_ledger import open_invoice
 
 
 class CollectionProcess(models.Model):
@@ -112,16 +113,24 @@ class CollectionProcess(models.Model):
         )
 
     def _collection_customer_facts(self, partner_ids, today):
-        """The engine's ``CustomerFacts`` of a batch of customers: one query for
-        the open invoices, one for the history, one more for each optional fact
-        the process uses (aged balance, payment prediction), whatever the size
-        of the batch. Plain SQL rows feed the engine: no recordset per invoice."""
+        """The engine's ``CustomerFacts`` of a batch of customers, as a list
+        (``_collection_iter_customer_facts``)."""
+        return list(self._collection_iter_customer_facts(partner_ids, today))
+
+    def _collection_iter_customer_facts(self, partner_ids, today):
+        """Yield the engine's ``CustomerFacts`` of a batch of customers, in
+        order: one query for the open invoices, one for the history, one more
+        for each optional fact the process uses (aged balance, payment
+        prediction), whatever the size of the batch. Plain SQL rows feed the
+        engine: no recordset per invoice. A customer's facts are made as the
+        engine comes to the customer and are gone once it has decided (see
+        ``collection.ledger._open_invoice_rows``)."""
         self.ensure_one()
         company = self.company_id
         partner_ids = list(partner_ids)
         # The ledger's read of the open invoices' open items, one per installment
-        # with its own status, as the engine's rows.
-        invoices = self.env["collection.ledger"]._open_invoices(company, partner_ids)
+        # with its own status, as plain rows.
+        invoice_rows = self.env["collection.ledger"]._open_invoice_rows(company, partner_ids)
         # The aged balance (credit notes and unmatched payments included) only
         # matters to a process that excludes customers on it.
         balances = self._collection_balances(partner_ids, today) \
@@ -136,10 +145,11 @@ class CollectionProcess(models.Model):
         CustomerFacts = process_engine.CustomerFacts
         no_history = frozenset()
         zero = Decimal(0)
-        return [
-            CustomerFacts(
+        no_rows = ()
+        for partner_id in partner_ids:
+            yield CustomerFacts(
                 partner_id,
-                tuple(invoices.get(partner_id, ())),
+                tuple(map(open_invoice, invoice_rows.get(partner_id, no_rows))),
                 balances.get(partner_id, zero),
                 last_contact.get(partner_id),
                 frozenset(done[partner_id]) if partner_id in done else no_history,
@@ -147,8 +157,6 @@ class CollectionProcess(models.Model):
                 payment_history=tuple(history.get(partner_id, ())),
                 paused_until=pauses.get(partner_id),
             )
-            for partner_id in partner_ids
-        ]
 
     def _collection_balances(self, partner_ids, today=None):
         """{customer id: receivable balance in company currency as of ``today``}:
@@ -180,5 +188,5 @@ class CollectionProcess(models.Model):
         """The engine's decisions for a batch of this process's customers."""
         self.ensure_one()
         config = self._collection_engine_config()
-        facts = self._collection_customer_facts(partner_ids, today)
+        facts = self._collection_iter_customer_facts(partner_ids, today)
         return process_engine.decide_many(config, facts, today)

@@ -73,7 +73,7 @@ class CollectionProcess(models.Model):
         rows = []
         for batch in split_every(collection_process.BATCH_SIZE,
                                  sorted(mine_customers | their_customers), list):
-            for facts in gatherer._collection_customer_facts(batch, today):
+            for facts in gatherer._collection_iter_customer_facts(batch, today):
                 mine = strategy.outlook(mine_config, facts, today) \
                     if facts.partner_id in mine_customers else None
                 theirs = strategy.outlook(their_config, facts, today) \
