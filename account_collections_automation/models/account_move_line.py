@@ -20,7 +20,7 @@ from odoo.tools import SQL, format_amount, format_date
 from ..engine import statuses as status_engine
 from ..engine import vocabulary
 from ..engine.amounts import to_decimal
-from .collection_ledger import OPEN_INVOICE_ITEM_WHERE
+from .collection_ledger import OPEN_INVOICE_ITEM_WHERE, OPEN_LINE_WHERE
 
 # The fields of a collections status: a change of any of them is checked and told.
 STATUS_FIELDS = (
@@ -80,6 +80,14 @@ class AccountMoveLine(models.Model):
                          collection_status, collection_promise_date)
              WHERE %s
             """, SQL(OPEN_INVOICE_ITEM_WHERE)))
+        # The ledger reads a batch of customers' open items (reminders: by the
+        # line's partner) from this one (CollectionLedger._open_lines_sql).
+        self.env.cr.execute(SQL(
+            """
+            CREATE INDEX IF NOT EXISTS account_move_line_collection_open_line_partner_index
+                ON account_move_line (partner_id)
+             WHERE %s
+            """, SQL(OPEN_LINE_WHERE)))
         return res
 
     # ------------------------------------------------------------------ statuses

@@ -83,6 +83,17 @@ OPEN_INVOICE_ITEM_WHERE = """display_type = 'payment_term'
                AND parent_state = 'posted'
                AND balance > 0"""
 
+# An open journal item as the ledger stands (any account: the receivable one
+# is joined beside it): posted, not reconciled, with something left in the
+# company's currency or its own (an exchange difference can leave one). The
+# partial index of account_move_line.init has this predicate (keep the same
+# text): a batch of customers reads its open items from it, not from a scan
+# of every journal item (a scan per batch made create_reminders grow faster
+# than the ledger).
+OPEN_LINE_WHERE = """NOT reconciled
+               AND parent_state = 'posted'
+               AND (amount_residual != 0 OR amount_residual_currency != 0)"""
+
 # The invoices whose items the process reads with a flag: on hold, or paid
 # outside Odoo. The partial index of account_move.init has this predicate.
 FLAGGED_INVOICE_WHERE = """collection_on_hold OR payment_state = 'invoicing_legacy'"""
@@ -155,6 +166,7 @@ class CollectionLedger(models.AbstractModel):
             ("parent_state", "=", "posted"),
             ("account_id.account_type", "=", "asset_receivable"),
             ("reconciled", "=", False),
+            "|", ("amount_residual", "!=", 0), ("amount_residual_currency", "!=", 0),
         ]
 
     @api.model
@@ -189,11 +201,11 @@ class CollectionLedger(models.AbstractModel):
             return SQL(
                 """SELECT %(columns)s, aml.amount_residual AS residual,
                           aml.amount_residual_currency AS residual_currency
-                     FROM account_move_line aml
+                     FROM (SELECT * FROM account_move_line WHERE %(open_line)s) aml
                      JOIN account_account account ON account.id = aml.account_id
                      JOIN res_partner partner ON partner.id = aml.partner_id
-                    WHERE %(where)s AND NOT aml.reconciled""",
-                columns=columns, where=where)
+                    WHERE %(where)s""",
+                columns=columns, where=where, open_line=SQL(OPEN_LINE_WHERE))
         # As of a date: today's residual plus what the reconciliations dated
         # after it took off (Odoo's residual is the balance net of every partial
         # reconciliation). Those later partials are few for a recent date: one
