@@ -5,9 +5,9 @@
 items) and the values of the draft reminders and their lines."""
 
 import functools
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 from operator import itemgetter
-from decimal import ROUND_HALF_UP, Decimal
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
